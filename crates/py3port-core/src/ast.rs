@@ -1,0 +1,156 @@
+//! Small helpers over tree-sitter nodes that many rules share.
+
+use tree_sitter::Node;
+
+use crate::syntax_kind::{Field, NodeKind, field};
+use crate::text::TextRange;
+
+/// The named children of `node`.
+pub(crate) fn named_children<'t>(node: Node<'t>) -> Vec<Node<'t>> {
+    let mut cursor = node.walk();
+    node.named_children(&mut cursor).collect()
+}
+
+/// All children of `node`, named or not.
+pub(crate) fn children<'t>(node: Node<'t>) -> Vec<Node<'t>> {
+    let mut cursor = node.walk();
+    node.children(&mut cursor).collect()
+}
+
+/// The named children that are not comments.
+pub(crate) fn code_children<'t>(node: Node<'t>) -> Vec<Node<'t>> {
+    let mut cursor = node.walk();
+    node.named_children(&mut cursor).filter(|child| NodeKind::of(*child) != NodeKind::Comment).collect()
+}
+
+pub(crate) fn range(node: Node<'_>) -> TextRange {
+    TextRange::from_usize(node.byte_range())
+}
+
+/// The first leaf of `node` (its first token).
+pub(crate) fn first_leaf(node: Node<'_>) -> Node<'_> {
+    let mut node = node;
+    while let Some(child) = node.child(0) {
+        node = child;
+    }
+    node
+}
+
+/// Whether `statement` is a docstring-like expression statement (a lone string).
+pub(crate) fn is_string_statement(statement: Node<'_>) -> bool {
+    NodeKind::of(statement) == NodeKind::ExpressionStatement
+        && statement.named_child_count() == 1
+        && statement
+            .named_child(0)
+            .is_some_and(|child| matches!(NodeKind::of(child), NodeKind::String | NodeKind::ConcatenatedString))
+}
+
+/// The closest ancestor of one of `kinds`.
+pub(crate) fn ancestor<'t>(node: Node<'t>, kinds: &[NodeKind]) -> Option<Node<'t>> {
+    let mut current = node.parent();
+    while let Some(parent) = current {
+        if kinds.contains(&NodeKind::of(parent)) {
+            return Some(parent);
+        }
+        current = parent.parent();
+    }
+    None
+}
+
+/// Strips redundant parentheses: `((x))` -> `x`.
+pub(crate) fn unparenthesize(mut node: Node<'_>) -> Node<'_> {
+    while NodeKind::of(node) == NodeKind::ParenthesizedExpression {
+        match node.named_child(0) {
+            Some(inner) if node.named_child_count() == 1 => node = inner,
+            _ => break,
+        }
+    }
+    node
+}
+
+/// The parts of a string literal node.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct StringParts<'s> {
+    /// The prefix letters as written (`ur`, `b`, ``).
+    pub prefix: &'s str,
+    pub prefix_range: TextRange,
+    /// The opening quote: `'`, `"`, `'''`, `"""` or a backtick.
+    pub quote: &'s str,
+    /// Between the quotes.
+    pub content: TextRange,
+}
+
+impl StringParts<'_> {
+    fn has(&self, letter: u8) -> bool {
+        self.prefix.bytes().any(|b| b.eq_ignore_ascii_case(&letter))
+    }
+
+    pub fn is_raw(&self) -> bool {
+        self.has(b'r')
+    }
+
+    pub fn is_bytes(&self) -> bool {
+        self.has(b'b')
+    }
+
+    pub fn is_unicode(&self) -> bool {
+        self.has(b'u')
+    }
+
+    pub fn is_format(&self) -> bool {
+        self.has(b'f') || self.has(b't')
+    }
+
+    pub fn is_triple(&self) -> bool {
+        self.quote.len() == 3
+    }
+}
+
+/// Splits a `string` node into prefix, quote and content.
+pub(crate) fn string_parts<'s>(source: &'s str, node: Node<'_>) -> Option<StringParts<'s>> {
+    if NodeKind::of(node) != NodeKind::String {
+        return None;
+    }
+    let start = node.child(0).filter(|child| NodeKind::of(*child) == NodeKind::StringStart)?;
+    let end = node.child(node.child_count().checked_sub(1)?).filter(|child| NodeKind::of(*child) == NodeKind::StringEnd)?;
+    let start_text = source.get(start.byte_range())?;
+    let quote_at = start_text.find(['\'', '"', '`'])?;
+    Some(StringParts {
+        prefix: &start_text[..quote_at],
+        prefix_range: TextRange::from_usize(start.start_byte()..start.start_byte() + quote_at),
+        quote: &start_text[quote_at..],
+        content: TextRange::from_usize(start.end_byte()..end.start_byte().max(start.end_byte())),
+    })
+}
+
+/// The function name of a call when it is a plain name: `print` in `print(x)`.
+pub(crate) fn call_name<'s>(source: &'s str, call: Node<'_>) -> Option<&'s str> {
+    let function = field(call, Field::Function)?;
+    (NodeKind::of(function) == NodeKind::Identifier).then(|| &source[function.byte_range()])
+}
+
+/// The statements of a block, without comments.
+pub(crate) fn block_statements<'t>(block: Node<'t>) -> Vec<Node<'t>> {
+    code_children(block)
+}
+
+/// Whether `node` starts its line (only whitespace before it on the line).
+pub(crate) fn starts_line(source: &str, node: Node<'_>) -> bool {
+    let start = node.start_byte();
+    source.as_bytes()[..start].iter().rev().take_while(|&&b| b != b'\n' && b != b'\r').all(|&b| matches!(b, b' ' | b'\t' | b'\x0c'))
+}
+
+/// Whether the text of `node` contains a top-level comma (outside brackets and strings).
+pub(crate) fn has_top_level_comma(text: &str) -> bool {
+    crate::tokens::tokenize(text).iter().scan(0i32, |depth, token| {
+        let piece = &text[token.range.to_usize()];
+        if token.kind == crate::tokens::TokenKind::Op {
+            match piece {
+                "(" | "[" | "{" => *depth += 1,
+                ")" | "]" | "}" => *depth -= 1,
+                _ => {}
+            }
+        }
+        Some(*depth == 0 && piece == ",")
+    }).any(|comma| comma)
+}

@@ -1,0 +1,180 @@
+//! Applying fixes: pick non-overlapping fixes, apply them, re-check, repeat until
+//! nothing changes. A fix must never add a parse error; after each round the result is
+//! re-parsed and any fix that added an ERROR or MISSING node is dropped and reported.
+
+use std::collections::{BTreeMap, HashSet};
+
+use crate::analysis::{Analysis, FileContext, check_with_rules};
+use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix};
+use crate::parse;
+use crate::registry::Rule;
+use crate::settings::Settings;
+use crate::text::TextRange;
+
+/// Which fixes to apply.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FixMode {
+    /// Safe fixes only (`--fix`).
+    Safe,
+    /// Safe and unsafe fixes (`--fix --unsafe-fixes`).
+    Unsafe,
+}
+
+impl FixMode {
+    fn applies(self, applicability: Applicability) -> bool {
+        match self {
+            FixMode::Safe => applicability == Applicability::Safe,
+            FixMode::Unsafe => applicability >= Applicability::Unsafe,
+        }
+    }
+}
+
+/// A fix that was not applied because it would have added a parse error.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DroppedFix {
+    pub rule: Rule,
+    /// Where the diagnostic was, in the text of the round that proposed it.
+    pub range: TextRange,
+    pub title: String,
+}
+
+/// The result of fixing a file.
+#[derive(Clone, Debug)]
+pub struct FixOutcome {
+    pub output: String,
+    /// How many fixes of each rule were applied.
+    pub applied: BTreeMap<Rule, usize>,
+    /// The diagnostics of the fixed text.
+    pub remaining: Analysis,
+    pub dropped: Vec<DroppedFix>,
+    /// Rounds run; equal to [`MAX_ROUNDS`] with `converged == false` when fixes kept
+    /// producing new fixes.
+    pub rounds: usize,
+    pub converged: bool,
+}
+
+impl FixOutcome {
+    pub fn applied_count(&self) -> usize {
+        self.applied.values().sum()
+    }
+}
+
+/// Fix rounds before giving up on convergence.
+pub const MAX_ROUNDS: usize = 10;
+
+/// Applies fixes to `source` until none remain (or [`MAX_ROUNDS`]).
+pub fn fix(source: &str, settings: &Settings, context: &FileContext, mode: FixMode) -> FixOutcome {
+    let rules = settings.resolve();
+    let mut current = source.to_owned();
+    let mut applied = BTreeMap::new();
+    let mut dropped = Vec::new();
+    // Fixes already found to break the parse, by content, so they are not retried.
+    let mut refused: HashSet<(Rule, String, Vec<Edit>)> = HashSet::new();
+    let mut analysis = check_with_rules(&current, settings, &rules, context);
+    for round in 0..MAX_ROUNDS {
+        let mut chosen: Vec<&Diagnostic> = Vec::new();
+        let mut last_end = None;
+        let mut candidates: Vec<&Diagnostic> = analysis
+            .diagnostics
+            .iter()
+            .filter(|d| d.fix.as_ref().is_some_and(|fix| mode.applies(fix.applicability)))
+            .filter(|d| !refused.contains(&key(&current, d)))
+            .collect();
+        candidates.sort_by_key(|d| {
+            let range = d.fix.as_ref().map_or(d.range, Fix::range);
+            (range.start(), range.end())
+        });
+        for diagnostic in candidates {
+            let range = diagnostic.fix.as_ref().map_or(diagnostic.range, Fix::range);
+            if last_end.is_some_and(|end| range.start() < end || (range.is_empty() && range.start() == end)) {
+                continue;
+            }
+            last_end = Some(range.end());
+            chosen.push(diagnostic);
+        }
+        if chosen.is_empty() {
+            return FixOutcome { output: current, applied, remaining: analysis, dropped, rounds: round, converged: true };
+        }
+
+        let errors_before = parse::error_count(&parse::parse(&current).tree);
+        let mut next = apply(&current, chosen.iter().filter_map(|d| d.fix.as_ref()));
+        if parse::error_count(&parse::parse(&next).tree) > errors_before {
+            // Find the culprits one by one against the round's text.
+            let (good, bad): (Vec<&Diagnostic>, Vec<&Diagnostic>) = chosen.iter().partition(|d| {
+                let alone = apply(&current, d.fix.iter());
+                parse::error_count(&parse::parse(&alone).tree) <= errors_before
+            });
+            for diagnostic in &bad {
+                refused.insert(key(&current, diagnostic));
+                dropped.push(DroppedFix {
+                    rule: diagnostic.rule,
+                    range: diagnostic.range,
+                    title: diagnostic.fix.as_ref().map(|f| f.title.clone()).unwrap_or_default(),
+                });
+            }
+            next = apply(&current, good.iter().filter_map(|d| d.fix.as_ref()));
+            chosen = good;
+            // Fixes that are fine alone but break together: keep only the first.
+            if parse::error_count(&parse::parse(&next).tree) > errors_before {
+                chosen.truncate(1);
+                next = apply(&current, chosen.iter().filter_map(|d| d.fix.as_ref()));
+            }
+        }
+        for diagnostic in &chosen {
+            *applied.entry(diagnostic.rule).or_insert(0) += 1;
+        }
+        current = next;
+        analysis = check_with_rules(&current, settings, &rules, context);
+    }
+    let converged = !analysis
+        .diagnostics
+        .iter()
+        .any(|d| d.fix.as_ref().is_some_and(|fix| mode.applies(fix.applicability)) && !refused.contains(&key(&current, d)));
+    FixOutcome { output: current, applied, remaining: analysis, dropped, rounds: MAX_ROUNDS, converged }
+}
+
+/// A position-independent identity for a fix: the rule, the text it covers and its edits
+/// relative to its start.
+fn key(text: &str, diagnostic: &Diagnostic) -> (Rule, String, Vec<Edit>) {
+    let Some(fix) = &diagnostic.fix else {
+        return (diagnostic.rule, String::new(), Vec::new());
+    };
+    let range = fix.range();
+    let start = i64::from(range.start());
+    let edits = fix
+        .edits()
+        .iter()
+        .map(|edit| Edit { range: edit.range.shifted(-start), content: edit.content.clone() })
+        .collect();
+    (diagnostic.rule, text.get(range.to_usize()).unwrap_or("").to_owned(), edits)
+}
+
+/// Applies the edits of non-overlapping fixes to `text`.
+pub fn apply<'f>(text: &str, fixes: impl IntoIterator<Item = &'f Fix>) -> String {
+    let mut edits: Vec<&Edit> = fixes.into_iter().flat_map(Fix::edits).collect();
+    edits.sort_by_key(|edit| (edit.range.start(), edit.range.end()));
+    apply_edits(text, edits)
+}
+
+/// Applies sorted, non-overlapping edits. Edits that overlap an earlier one, or whose
+/// bounds are not character boundaries, are skipped rather than corrupting the text.
+pub fn apply_edits<'e>(text: &str, edits: impl IntoIterator<Item = &'e Edit>) -> String {
+    let mut output = String::with_capacity(text.len());
+    let mut copied = 0usize;
+    for edit in edits {
+        let range = edit.range.to_usize();
+        if range.start < copied
+            || range.end > text.len()
+            || !text.is_char_boundary(range.start)
+            || !text.is_char_boundary(range.end)
+        {
+            debug_assert!(false, "invalid edit {:?}", edit.range);
+            continue;
+        }
+        output.push_str(&text[copied..range.start]);
+        output.push_str(&edit.content);
+        copied = range.end;
+    }
+    output.push_str(&text[copied..]);
+    output
+}

@@ -1,0 +1,83 @@
+//! The rules, one file each under `rules/<family>/`. A rule file declares, with
+//! [`declare_rule!`], its documentation (the doc comment), the node kinds it looks at,
+//! whether it fixes, and which lib2to3 fixers and catalogue rows it corresponds to; the
+//! registry table gives it a code, a name and a default severity.
+
+use tree_sitter::Node;
+
+use crate::checker::Checker;
+use crate::registry::FixAvailability;
+use crate::syntax_kind::NodeKind;
+
+pub(crate) mod syntax;
+
+/// A rule's check, called for each node of a declared kind.
+pub(crate) type CheckFn = for<'a, 'tree> fn(&mut Checker<'a>, Node<'tree>);
+
+/// What a rule file declares about itself.
+#[derive(Debug)]
+pub(crate) struct RuleDecl {
+    /// The first line of the doc comment: one sentence.
+    pub summary: &'static str,
+    /// The whole doc comment (empty without the `docs` feature).
+    pub docs: &'static str,
+    pub fix: FixAvailability,
+    /// The node kinds the check is called on; empty for rules the engine emits itself.
+    pub kinds: &'static [NodeKind],
+    pub check: Option<CheckFn>,
+    pub lib2to3: &'static [&'static str],
+    pub catalogue: &'static [u16],
+}
+
+/// Declares a rule: its doc comment becomes its documentation.
+///
+/// ```text
+/// declare_rule! {
+///     /// Checks for ...
+///     ///
+///     /// ## What it does
+///     /// ...
+///     fix: Always,
+///     kinds: [PrintStatement],
+///     check: check,
+///     lib2to3: ["print"],
+///     catalogue: [1],
+/// }
+/// ```
+macro_rules! declare_rule {
+    (
+        #[doc = $summary:literal]
+        $(#[doc = $doc:literal])*
+        fix: $fix:ident,
+        kinds: [$($kind:ident),* $(,)?],
+        check: $check:expr,
+        lib2to3: [$($fixer:literal),* $(,)?],
+        catalogue: [$($row:literal),* $(,)?],
+    ) => {
+        #[cfg(feature = "docs")]
+        const DOCS: &str = concat!($summary, "\n", $($doc, "\n",)*);
+        #[cfg(not(feature = "docs"))]
+        const DOCS: &str = "";
+
+        pub(crate) static DECL: $crate::rules::RuleDecl = $crate::rules::RuleDecl {
+            summary: $summary,
+            docs: DOCS,
+            fix: $crate::registry::FixAvailability::$fix,
+            kinds: &[$($crate::syntax_kind::NodeKind::$kind),*],
+            check: $check,
+            lib2to3: &[$($fixer),*],
+            catalogue: &[$($row),*],
+        };
+    };
+}
+pub(crate) use declare_rule;
+
+/// Removes the one leading space that `///` leaves on each line.
+pub(crate) fn dedent_docs(docs: &str) -> String {
+    let mut out = String::with_capacity(docs.len());
+    for line in docs.lines() {
+        out.push_str(line.strip_prefix(' ').unwrap_or(line));
+        out.push('\n');
+    }
+    out.trim_end().to_owned() + if docs.is_empty() { "" } else { "\n" }
+}

@@ -1,0 +1,115 @@
+//! PY3114: `True` and `False` used as names.
+
+use tree_sitter::Node;
+
+use crate::ast;
+use crate::checker::Checker;
+use crate::diagnostic::{Diagnostic, Edit, Fix};
+use crate::registry::Rule;
+use crate::rules::declare_rule;
+use crate::syntax_kind::{Field, NodeKind, field};
+use crate::text::TextRange;
+
+declare_rule! {
+    /// `True` or `False` assigned to, or used as a parameter or attribute name.
+    ///
+    /// ## What it does
+    /// Checks for `True` and `False` used as names: assignment targets
+    /// (`True, False = 1, 0`, the idiom that made Python 2.2 code run on older
+    /// interpreters), parameter names, and attribute names (`obj.True`).
+    ///
+    /// ## Why is this bad?
+    /// `True` and `False` are keywords on Python 3; using them as names is a syntax
+    /// error.
+    ///
+    /// ## Example
+    /// ```python
+    /// try:
+    ///     True
+    /// except NameError:
+    ///     True, False = 1, 0
+    /// ```
+    ///
+    /// Use instead:
+    /// ```python
+    /// try:
+    ///     True
+    /// except NameError:
+    ///     pass
+    /// ```
+    ///
+    /// ## Fix safety
+    /// An assignment that gives `True` and `False` their own values (`True = 1`,
+    /// `False = 0`, `True, False = 1, 0`, `True = not 0`, ...) is removed, which is safe:
+    /// the names already have those values (it becomes `pass` when it is alone in its
+    /// block). Other uses are reported without a fix: they need a new name.
+    fix: Sometimes,
+    kinds: [Identifier],
+    check: Some(check),
+    lib2to3: [],
+    catalogue: [17],
+}
+
+fn check(cx: &mut Checker<'_>, node: Node<'_>) {
+    // The grammar reads `True` and `False` as literals; as identifiers they exist only
+    // where recovery had to rename them, or as attribute names.
+    let text = cx.text(node);
+    if text != "True" && text != "False" {
+        return;
+    }
+    let statement = ast::ancestor(node, &[NodeKind::ExpressionStatement]);
+    let fix = statement.and_then(|statement| restoring_assignment(cx, statement)).and_then(|statement| {
+        let only_statement = statement.parent().is_some_and(|parent| ast::code_children(parent).len() == 1);
+        let edit = if only_statement {
+            Edit::replace(ast::range(statement), "pass")
+        } else {
+            let line = crate::checker::line_of(cx.source, ast::range(statement));
+            let whole_line = cx.slice(line).trim() == cx.text(statement).trim();
+            if whole_line {
+                let end = cx.source[line.end() as usize..]
+                    .strip_prefix("\r\n")
+                    .map(|_| 2)
+                    .or_else(|| cx.source[line.end() as usize..].starts_with(['\n', '\r']).then_some(1))
+                    .unwrap_or(0);
+                Edit::delete(TextRange::new(line.start(), line.end() + end))
+            } else {
+                Edit::replace(ast::range(statement), "pass")
+            }
+        };
+        Fix::safe("Remove the assignment", vec![edit])
+    });
+    let diagnostic = Diagnostic::new(
+        Rule::AssignmentToKeywordConstant,
+        ast::range(node),
+        format!("`{text}` is a keyword on Python 3 and cannot be used as a name"),
+    )
+    .with_fix(fix);
+    cx.report(diagnostic);
+}
+
+/// The statement, if it assigns `True`/`False` their own values and nothing else.
+fn restoring_assignment<'t>(cx: &Checker<'_>, statement: Node<'t>) -> Option<Node<'t>> {
+    let assignment = statement.named_child(0).filter(|child| NodeKind::of(*child) == NodeKind::Assignment)?;
+    let left = field(assignment, Field::Left)?;
+    let right = field(assignment, Field::Right)?;
+    let targets: Vec<Node<'_>> = match NodeKind::of(left) {
+        NodeKind::PatternList | NodeKind::TuplePattern | NodeKind::Tuple => ast::code_children(left),
+        _ => vec![left],
+    };
+    let values: Vec<Node<'_>> = match NodeKind::of(right) {
+        NodeKind::ExpressionList | NodeKind::Tuple => ast::code_children(right),
+        _ => vec![right],
+    };
+    if targets.len() != values.len() {
+        return None;
+    }
+    let restores = targets.iter().zip(&values).all(|(target, value)| {
+        let value = cx.text(*value).split_whitespace().collect::<Vec<_>>().join(" ");
+        match cx.text(*target) {
+            "True" => matches!(value.as_str(), "1" | "not 0" | "not False" | "1 == 1" | "1==1" | "bool(1)" | "(1 == 1)"),
+            "False" => matches!(value.as_str(), "0" | "not 1" | "not True" | "0 == 1" | "0==1" | "bool(0)" | "(0 == 1)" | "1 == 0"),
+            _ => false,
+        }
+    });
+    restores.then_some(statement)
+}

@@ -1,0 +1,196 @@
+//! PY3101: the Python 2 `print` statement, in all its forms.
+
+use tree_sitter::Node;
+
+use crate::ast;
+use crate::checker::{Checker, DialectGate};
+use crate::diagnostic::{Applicability, Confidence, Edit, Fix};
+use crate::registry::Rule;
+use crate::rules::declare_rule;
+use crate::syntax_kind::{Field, NodeKind, field, field_children};
+use crate::text::TextRange;
+
+declare_rule! {
+    /// The Python 2 `print` statement, which Python 3 rejects or reads differently.
+    ///
+    /// ## What it does
+    /// Checks for the `print` statement in all its forms: `print x, y`, `print >>f, x`,
+    /// `print x,` (no newline), a bare `print`, and the forms Python 3 parses as
+    /// something else: `print -1` (a subtraction), `print (a), b` (a tuple) and
+    /// `print (a, b)`, which on Python 2 prints a tuple. Files that import
+    /// `print_function` from `__future__` are already using the function and are only
+    /// checked for leftover statements, which are errors there too.
+    ///
+    /// ## Why is this bad?
+    /// `print` is a function on Python 3: `print x` is a syntax error, a bare `print` is
+    /// an expression that silently does nothing, `print -1` subtracts one from the
+    /// function and raises `TypeError`, and `print (a, b)` prints `a b` where Python 2
+    /// printed `('a', 'b')`.
+    ///
+    /// ## Example
+    /// ```python
+    /// print "Hello", name
+    /// ```
+    ///
+    /// Use instead:
+    /// ```python
+    /// print("Hello", name)
+    /// ```
+    ///
+    /// ## Fix safety
+    /// The fix writes the call 2to3 writes, without 2to3's double parentheses around a
+    /// single parenthesised argument: `print ("x")` is left alone, because it prints the
+    /// same on both. `print >>f, x` becomes `print(x, file=f)`.
+    ///
+    /// `print x,` becomes `print(x, end=' ')`, which is unsafe: Python 2's "soft space"
+    /// wrote the space only if more output followed on the line, so the output can gain
+    /// a trailing space.
+    ///
+    /// `print (a, b)` becomes `print((a, b))`, which keeps the Python 2 output (a tuple).
+    /// When there is no space before the parenthesis, as in `print(a, b)`, the code was
+    /// probably written for Python 3 already and the tuple output was never wanted, so
+    /// the fix is only displayed, and the diagnostic has medium confidence unless the
+    /// file is otherwise Python 2.
+    fix: Sometimes,
+    kinds: [PrintStatement, ExpressionStatement],
+    check: Some(check),
+    lib2to3: ["print"],
+    catalogue: [1],
+}
+
+fn check(cx: &mut Checker<'_>, node: Node<'_>) {
+    match NodeKind::of(node) {
+        NodeKind::PrintStatement => statement(cx, node),
+        NodeKind::ExpressionStatement if !cx.module.future.print_function => expression(cx, node),
+        _ => {}
+    }
+}
+
+fn message(cx: &Checker<'_>) -> &'static str {
+    if cx.module.future.print_function {
+        "`print` statement is a syntax error on Python 3 (and here on Python 2 too: `print_function` is imported)"
+    } else {
+        "`print` statement is a syntax error on Python 3"
+    }
+}
+
+fn statement(cx: &mut Checker<'_>, node: Node<'_>) {
+    let Some(keyword) = node.child(0) else { return };
+    let args = field_children(node, Field::Argument);
+    let target = ast::named_children(node)
+        .into_iter()
+        .find(|child| NodeKind::of(*child) == NodeKind::Chevron)
+        .and_then(|chevron| chevron.named_child(0));
+    let trailing_comma = node.child(node.child_count().saturating_sub(1)).is_some_and(|last| last.kind() == ",");
+
+    let mut extras = Vec::new();
+    if trailing_comma && !args.is_empty() {
+        extras.push("end=' '".to_owned());
+    }
+    if let Some(target) = target {
+        extras.push(format!("file={}", cx.text(target)));
+    }
+    let end = node.end_byte() as u32;
+    let edits = match (args.first(), args.last()) {
+        (Some(first), Some(last)) => vec![
+            Edit::replace(TextRange::new(keyword.end_byte() as u32, first.start_byte() as u32), "("),
+            Edit::replace(
+                TextRange::new(last.end_byte() as u32, end),
+                if extras.is_empty() { ")".to_owned() } else { format!(", {})", extras.join(", ")) },
+            ),
+        ],
+        _ => vec![Edit::replace(TextRange::new(keyword.end_byte() as u32, end), format!("({})", extras.join(", ")))],
+    };
+    let applicability = if trailing_comma && !args.is_empty() { Applicability::Unsafe } else { Applicability::Safe };
+    let fix = Fix::new("Replace with a `print()` call", edits, applicability);
+    let diagnostic = cx.diagnostic(Rule::PrintStatement, node, message(cx)).with_fix(cx.fix_if_clean(node, fix));
+    cx.report(diagnostic);
+}
+
+/// Python 2 statements that tree-sitter reads as Python 3 expressions starting with the
+/// name `print`.
+fn expression(cx: &mut Checker<'_>, node: Node<'_>) {
+    let leaf = ast::first_leaf(node);
+    if leaf.start_byte() != node.start_byte() || NodeKind::of(leaf) != NodeKind::Identifier || cx.text(leaf) != "print" {
+        return;
+    }
+    // `print = x`, `print.x`: not a statement in any Python 2 that parses.
+    let mut ancestor = leaf.parent();
+    while let Some(current) = ancestor.filter(|current| *current != node) {
+        if matches!(
+            NodeKind::of(current),
+            NodeKind::Assignment | NodeKind::AugmentedAssignment | NodeKind::Attribute | NodeKind::KeywordArgument
+        ) {
+            return;
+        }
+        ancestor = current.parent();
+    }
+    let children = ast::code_children(node);
+    if children.len() == 1 && children[0] == leaf {
+        let fix = Fix::safe("Replace with `print()`", vec![Edit::insert(leaf.end_byte() as u32, "()")]);
+        let diagnostic = cx
+            .diagnostic(Rule::PrintStatement, node, "Bare `print` does nothing on Python 3; on Python 2 it printed an empty line")
+            .with_fix(cx.fix_if_clean(node, fix));
+        cx.report(diagnostic);
+        return;
+    }
+    if children.len() == 1 && NodeKind::of(children[0]) == NodeKind::Call && field(children[0], Field::Function) == Some(leaf) {
+        tuple_print(cx, node, leaf, children[0]);
+        return;
+    }
+    // `print -1`, `print (a), b`, `print(a)[0]`: Python 2 printed everything after `print`.
+    let last = node.child(node.child_count().saturating_sub(1));
+    let trailing_comma = last.is_some_and(|last| last.kind() == ",");
+    let Some(last_named) = children.last() else { return };
+    let rest = &cx.source[leaf.end_byte()..last_named.end_byte()];
+    let extra = if trailing_comma { ", end=' '" } else { "" };
+    let fix = Fix::new(
+        "Replace with a `print()` call",
+        vec![Edit::replace(TextRange::new(leaf.end_byte() as u32, node.end_byte() as u32), format!("({}{extra})", rest.trim_start()))],
+        if trailing_comma { Applicability::Unsafe } else { Applicability::Safe },
+    );
+    let diagnostic = cx
+        .diagnostic(
+            Rule::PrintStatement,
+            node,
+            "`print` statement that Python 3 parses as an expression: it no longer prints anything",
+        )
+        .with_fix(cx.fix_if_clean(node, fix));
+    cx.report_gated(diagnostic, DialectGate::NotPython3);
+}
+
+/// `print (a, b)` and `print()`: a call on Python 3, a tuple printed on Python 2.
+fn tuple_print(cx: &mut Checker<'_>, statement: Node<'_>, leaf: Node<'_>, call: Node<'_>) {
+    let Some(arguments) = field(call, Field::Arguments) else { return };
+    if NodeKind::of(arguments) != NodeKind::ArgumentList {
+        return; // `print(x for x in y)`: a generator either way.
+    }
+    let args = ast::code_children(arguments);
+    if args.iter().any(|arg| {
+        matches!(NodeKind::of(*arg), NodeKind::KeywordArgument | NodeKind::ListSplat | NodeKind::DictionarySplat)
+    }) {
+        return; // Python 3 only syntax.
+    }
+    let children = ast::children(arguments);
+    let trailing_comma = children.len() >= 2 && children[children.len() - 2].kind() == ",";
+    if args.len() == 1 && !trailing_comma {
+        return; // `print(x)` prints x on both.
+    }
+    let spaced = arguments.start_byte() > leaf.end_byte();
+    let message = if args.is_empty() {
+        "`print()` prints `()` on Python 2 but an empty line on Python 3"
+    } else {
+        "`print (a, b)` prints a tuple on Python 2 but its items on Python 3"
+    };
+    let fix = Fix::new(
+        "Keep the Python 2 output: print the tuple",
+        vec![Edit::insert(arguments.start_byte() as u32 + 1, "("), Edit::insert(arguments.end_byte() as u32 - 1, ")")],
+        if spaced { Applicability::Safe } else { Applicability::DisplayOnly },
+    );
+    let diagnostic = cx.diagnostic(Rule::PrintStatement, statement, message).with_fix(cx.fix_if_clean(statement, fix));
+    if spaced {
+        cx.report_gated(diagnostic, DialectGate::NotPython3);
+    } else {
+        cx.report_gated(diagnostic.with_confidence(Confidence::High), DialectGate::NotPython3HighInPython2);
+    }
+}
