@@ -54,7 +54,7 @@ fn check(cx: &mut Checker<'_>, node: Node<'_>) {
     // The grammar reads `True` and `False` as literals; as identifiers they exist only
     // where recovery had to rename them, or as attribute names.
     let text = cx.text(node);
-    if text != "True" && text != "False" {
+    if text != "True" && text != "False" || !is_name_position(node) {
         return;
     }
     let statement = ast::ancestor(node, &[NodeKind::ExpressionStatement]);
@@ -112,4 +112,28 @@ fn restoring_assignment<'t>(cx: &Checker<'_>, statement: Node<'t>) -> Option<Nod
         }
     });
     restores.then_some(statement)
+}
+
+/// Whether an identifier is used as a name (bound, declared or an attribute name) rather
+/// than read as a value: recovery renames every `True` on a broken line, including
+/// `def f(flag=True)`'s default, which is fine on Python 3.
+fn is_name_position(node: Node<'_>) -> bool {
+    let Some(parent) = node.parent() else { return false };
+    let is = |f: Field| field(parent, f) == Some(node);
+    match NodeKind::of(parent) {
+        NodeKind::Parameters | NodeKind::LambdaParameters | NodeKind::GlobalStatement | NodeKind::TuplePattern
+        | NodeKind::ListPattern | NodeKind::PatternList => true,
+        NodeKind::DefaultParameter | NodeKind::KeywordArgument | NodeKind::FunctionDefinition | NodeKind::ClassDefinition
+        | NodeKind::TypedParameter | NodeKind::TypedDefaultParameter => is(Field::Name),
+        NodeKind::Attribute => is(Field::Attribute),
+        NodeKind::Assignment | NodeKind::AugmentedAssignment | NodeKind::ForStatement | NodeKind::ForInClause => {
+            is(Field::Left)
+        }
+        NodeKind::AliasedImport => is(Field::Alias),
+        // `True, False = 1, 0`: the left side is an expression list until the `=`.
+        NodeKind::ExpressionList | NodeKind::Tuple => parent.parent().is_some_and(|grand| {
+            matches!(NodeKind::of(grand), NodeKind::Assignment | NodeKind::ForStatement) && field(grand, Field::Left) == Some(parent)
+        }),
+        _ => false,
+    }
 }

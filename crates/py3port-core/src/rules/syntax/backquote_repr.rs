@@ -32,7 +32,7 @@ declare_rule! {
     /// ## Fix safety
     /// The fix is safe and matches 2to3: a tuple inside backquotes keeps its
     /// parentheses (`` `1, 2` `` becomes `repr((1, 2))`).
-    fix: Always,
+    fix: Sometimes,
     kinds: [String],
     check: Some(check),
     lib2to3: ["repr"],

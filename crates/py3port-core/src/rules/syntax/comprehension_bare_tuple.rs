@@ -43,7 +43,12 @@ fn check(cx: &mut Checker<'_>, node: Node<'_>) {
     if right.len() < 2 {
         return;
     }
-    let (first, last) = (right[0], right[right.len() - 1]);
+    let first = right[0];
+    // A trailing comma (`in 1, 2, ]`) belongs inside the parentheses.
+    let mut last = right[right.len() - 1];
+    if let Some(comma) = last.next_sibling().filter(|next| next.kind() == ",") {
+        last = comma;
+    }
     let range = TextRange::new(first.start_byte() as u32, last.end_byte() as u32);
     let fix = Fix::safe(
         "Parenthesise the tuple",

@@ -47,7 +47,7 @@ declare_rule! {
     ///
     /// Python 3 also unbinds the name at the end of the handler; code that used `e`
     /// after the `except` block needs its own change.
-    fix: Always,
+    fix: Sometimes,
     kinds: [ExceptClause],
     check: Some(check),
     lib2to3: ["except"],
@@ -68,7 +68,21 @@ fn check(cx: &mut Checker<'_>, node: Node<'_>) {
     let mut edits = vec![Edit::replace(ast::range(comma), separator)];
     let target_kind = NodeKind::of(*target);
     if target_kind != NodeKind::Identifier {
-        let name = fresh_name(cx, "xxx_todo_changeme", &[]);
+        // Earlier handlers of the same `try` with placeholder targets take the earlier
+        // names, as 2to3 numbers them.
+        let earlier = std::iter::successors(node.prev_named_sibling(), |n| n.prev_named_sibling())
+            .filter(|handler| NodeKind::of(*handler) == NodeKind::ExceptClause)
+            .filter(|handler| {
+                let values = field_children(*handler, Field::Value);
+                values.len() == 2 && NodeKind::of(values[1]) != NodeKind::Identifier
+            })
+            .count();
+        let mut taken = Vec::new();
+        for _ in 0..earlier {
+            let name = fresh_name(cx, "xxx_todo_changeme", &taken);
+            taken.push(name);
+        }
+        let name = fresh_name(cx, "xxx_todo_changeme", &taken);
         let unpacks = matches!(target_kind, NodeKind::Tuple | NodeKind::List | NodeKind::TuplePattern | NodeKind::ListPattern);
         let value = if unpacks { format!("{name}.args") } else { name.clone() };
         let Some(block) = ast::named_children(node).into_iter().find(|child| NodeKind::of(*child) == NodeKind::Block) else {

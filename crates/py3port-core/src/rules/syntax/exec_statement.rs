@@ -35,7 +35,7 @@ declare_rule! {
     /// ## Fix safety
     /// The fix is safe and matches 2to3. It does not change a separate hazard: inside a
     /// function, Python 3's `exec()` cannot rebind the function's local variables.
-    fix: Always,
+    fix: Sometimes,
     kinds: [ExecStatement, DeleteStatement, ExpressionStatement],
     check: Some(check),
     lib2to3: ["exec"],

@@ -88,7 +88,11 @@ fn attribute_fix(cx: &Checker<'_>, attribute: Node<'_>, name: &str) -> Option<Fi
             vec![Edit::replace(ast::range(parent), format!("setattr({object_text}, \"{name}\", {})", cx.text(value)))],
         );
     }
-    let is_target = matches!(NodeKind::of(parent), NodeKind::AugmentedAssignment | NodeKind::DeleteStatement | NodeKind::PatternList | NodeKind::Assignment);
+    let is_target = match NodeKind::of(parent) {
+        NodeKind::Assignment | NodeKind::AugmentedAssignment => field(parent, Field::Left) == Some(attribute),
+        NodeKind::DeleteStatement | NodeKind::PatternList | NodeKind::ForStatement | NodeKind::ExpressionList => true,
+        _ => false,
+    };
     if is_target {
         return None;
     }

@@ -30,7 +30,7 @@ declare_rule! {
     /// ## Fix safety
     /// The fix is safe: the value is the same. A literal with an `L` suffix loses it in
     /// the same edit.
-    fix: Always,
+    fix: Sometimes,
     kinds: [Integer],
     check: Some(check),
     lib2to3: ["numliterals"],

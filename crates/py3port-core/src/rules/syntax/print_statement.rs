@@ -184,7 +184,10 @@ fn tuple_print(cx: &mut Checker<'_>, statement: Node<'_>, leaf: Node<'_>, call: 
     };
     let fix = Fix::new(
         "Keep the Python 2 output: print the tuple",
-        vec![Edit::insert(arguments.start_byte() as u32 + 1, "("), Edit::insert(arguments.end_byte() as u32 - 1, ")")],
+        vec![
+            Edit::replace(TextRange::new(leaf.end_byte() as u32, arguments.start_byte() as u32 + 1), "(("),
+            Edit::insert(arguments.end_byte() as u32 - 1, ")"),
+        ],
         if spaced { Applicability::Safe } else { Applicability::DisplayOnly },
     );
     let diagnostic = cx.diagnostic(Rule::PrintStatement, statement, message).with_fix(cx.fix_if_clean(statement, fix));

@@ -27,14 +27,15 @@ declare_rule! {
     ///
     /// Use instead:
     /// ```python
-    /// pattern = "\\w+\u2019s"
+    /// pattern = u"\\w+\u2019s"
     /// ```
     ///
     /// ## Fix safety
     /// The fix is safe and keeps the string's value. Without `\u` escapes it drops the
-    /// `u` (`r"\w+"`), as 2to3 does. With them it writes an ordinary string in which the
-    /// escapes still work and every other backslash is doubled; this is deliberately
-    /// different from 2to3, whose output has a different value.
+    /// `u` (`r"\w+"`), as 2to3 does. With them it drops the `r` instead and doubles every
+    /// backslash that is not part of a `\u` escape, so the escapes still work on both
+    /// Pythons; this is deliberately different from 2to3, whose output has a different
+    /// value.
     fix: Always,
     kinds: [String],
     check: Some(check),
@@ -49,10 +50,13 @@ fn check(cx: &mut Checker<'_>, node: Node<'_>) {
     }
     let content = cx.slice(parts.content);
     let fix = if has_unicode_escape(content) {
+        // Drop the `r` rather than the `u`: a `u''` string reads `\u` escapes on both
+        // Pythons, so the fixed literal means the same everywhere.
+        let unicode = if parts.prefix.contains('U') { "U" } else { "u" };
         cooked(content, parts.quote).and_then(|cooked| {
             Fix::safe(
-                "Replace with an ordinary string that keeps the `\\u` escapes",
-                vec![Edit::replace(parts.prefix_range, ""), Edit::replace(parts.content, cooked)],
+                "Replace with a `u''` string that keeps the `\\u` escapes",
+                vec![Edit::replace(parts.prefix_range, unicode), Edit::replace(parts.content, cooked)],
             )
         })
     } else {

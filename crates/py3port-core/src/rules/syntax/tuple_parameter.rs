@@ -37,7 +37,7 @@ declare_rule! {
     /// tuple becomes a parameter with 2to3's placeholder name, `xxx_todo_changeme`, and
     /// the body starts by unpacking it; that is unsafe only in that the placeholder is
     /// meant to be renamed, and that introspection sees the new parameter name.
-    fix: Always,
+    fix: Sometimes,
     kinds: [FunctionDefinition, Lambda],
     check: Some(check),
     lib2to3: ["tuple_params"],
@@ -65,18 +65,28 @@ fn check(cx: &mut Checker<'_>, node: Node<'_>) {
     cx.report(diagnostic);
 }
 
-/// The single name inside redundant parentheses, `((x))`, if that is all there is.
-fn lone_name(mut pattern: Node<'_>) -> Option<Node<'_>> {
+/// `pattern` without redundant parentheses: `(((x, y)))` is `(x, y)`, `((x))` is `x`.
+fn unwrap(mut pattern: Node<'_>) -> Node<'_> {
     loop {
-        let children = ast::children(pattern);
-        let has_comma = children.iter().any(|child| child.kind() == ",");
+        let has_comma = ast::children(pattern).iter().any(|child| child.kind() == ",");
         let named = ast::code_children(pattern);
         match (NodeKind::of(pattern), named.as_slice()) {
-            (NodeKind::Identifier, _) => return Some(pattern),
             (NodeKind::TuplePattern, [inner]) if !has_comma => pattern = *inner,
-            _ => return None,
+            _ => return pattern,
         }
     }
+}
+
+/// The single name inside redundant parentheses, `((x))`, if that is all there is.
+fn lone_name(pattern: Node<'_>) -> Option<Node<'_>> {
+    let inner = unwrap(pattern);
+    (NodeKind::of(inner) == NodeKind::Identifier).then_some(inner)
+}
+
+/// `name` for replacing `pattern`, with a space before it where `lambda(` had none.
+fn spaced(cx: &Checker<'_>, pattern: Node<'_>, name: &str) -> String {
+    let before = cx.source[..pattern.start_byte()].chars().next_back();
+    if before.is_some_and(|c| c.is_alphanumeric() || c == '_') { format!(" {name}") } else { name.to_owned() }
 }
 
 fn def_fix(cx: &Checker<'_>, node: Node<'_>, tuples: &[Node<'_>]) -> Option<Fix> {
@@ -108,7 +118,7 @@ fn lambda_fix(cx: &Checker<'_>, node: Node<'_>, tuples: &[Node<'_>]) -> Option<F
     let mut replacements: Vec<(&str, String)> = Vec::new();
     for tuple in tuples {
         if let Some(name) = lone_name(*tuple) {
-            edits.push(Edit::replace(ast::range(*tuple), cx.text(name)));
+            edits.push(Edit::replace(ast::range(*tuple), spaced(cx, *tuple, cx.text(name))));
             continue;
         }
         let mut leaves = Vec::new();
@@ -118,7 +128,7 @@ fn lambda_fix(cx: &Checker<'_>, node: Node<'_>, tuples: &[Node<'_>]) -> Option<F
         for (name, index) in leaves {
             replacements.push((name, format!("{joined}{index}")));
         }
-        edits.push(Edit::replace(ast::range(*tuple), joined));
+        edits.push(Edit::replace(ast::range(*tuple), spaced(cx, *tuple, &joined)));
     }
     // Rewrite each use of an unpacked name in the body. A nested lambda or
     // comprehension could rebind a name; give up rather than guess.
@@ -158,8 +168,13 @@ fn lambda_fix(cx: &Checker<'_>, node: Node<'_>, tuples: &[Node<'_>]) -> Option<F
 /// The names in a (nested) tuple pattern with their index paths: `(x, (y, z))` gives
 /// `x [0]`, `y [1][0]`, `z [1][1]`.
 fn collect_leaves<'s>(cx: &Checker<'s>, pattern: Node<'_>, path: String, out: &mut Vec<(&'s str, String)>) {
-    if let Some(name) = lone_name(pattern) {
-        out.push((cx.text(name), path));
+    // Patterns nest as deep as the source does; past any real code's depth, stop.
+    if path.len() > 200 {
+        return;
+    }
+    let pattern = unwrap(pattern);
+    if NodeKind::of(pattern) == NodeKind::Identifier {
+        out.push((cx.text(pattern), path));
         return;
     }
     for (index, element) in ast::code_children(pattern).into_iter().enumerate() {

@@ -1,0 +1,70 @@
+//! Helpers shared by the integration tests: running Python, rendering diagnostics.
+
+#![allow(dead_code)]
+
+use std::io::Write;
+use std::process::{Command, Stdio};
+
+use py3port_core::{Analysis, LineIndex, PositionEncoding};
+
+/// The Python 3 interpreter for compile checks. Missing Python fails loudly: a test
+/// that needs it must never pass by skipping.
+pub fn python3() -> &'static str {
+    static CHECKED: std::sync::OnceLock<()> = std::sync::OnceLock::new();
+    CHECKED.get_or_init(|| {
+        let ok = Command::new("python3").arg("--version").output().is_ok_and(|o| o.status.success());
+        assert!(ok, "python3 is required by this test and was not found on PATH");
+    });
+    "python3"
+}
+
+/// Compiles `source` with Python 3; returns the 1-based line of the first syntax error.
+pub fn python3_syntax_error(source: &str) -> Option<(u32, String)> {
+    let script = "import sys\nsrc = sys.stdin.buffer.read().decode('utf-8')\ntry:\n    compile(src, '<fixture>', 'exec', dont_inherit=True)\nexcept SyntaxError as e:\n    print(e.lineno or 0)\n    print(e.msg)\n";
+    let mut child = Command::new(python3())
+        .args(["-c", script])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("python3 runs");
+    child.stdin.take().expect("stdin").write_all(source.as_bytes()).expect("write to python3");
+    let output = child.wait_with_output().expect("python3 finishes");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let mut lines = stdout.lines();
+    let line = lines.next()?.trim().parse().ok()?;
+    Some((line, lines.next().unwrap_or_default().to_owned()))
+}
+
+/// A human-readable rendering of an analysis, for snapshots.
+pub fn render(source: &str, analysis: &Analysis) -> String {
+    let index = LineIndex::new(source);
+    let mut out = String::new();
+    for d in &analysis.diagnostics {
+        let start = index.line_column(d.range.start(), source, PositionEncoding::Utf32);
+        let end = index.line_column(d.range.end(), source, PositionEncoding::Utf32);
+        let fix = match &d.fix {
+            Some(fix) => format!("[{}: {}]", fix.applicability.as_str(), fix.title),
+            None => "[no fix]".to_owned(),
+        };
+        out.push_str(&format!(
+            "{}:{}-{}:{} {} {} ({}) {}\n",
+            start.line + 1,
+            start.column + 1,
+            end.line + 1,
+            end.column + 1,
+            d.rule.code(),
+            fix,
+            d.confidence.as_str(),
+            d.message
+        ));
+    }
+    out
+}
+
+/// A unified diff of `before` and `after`, or a note that nothing changed.
+pub fn diff(before: &str, after: &str) -> String {
+    if before == after {
+        return "(no change)\n".to_owned();
+    }
+    similar::TextDiff::from_lines(before, after).unified_diff().context_radius(2).header("before", "after").to_string()
+}

@@ -1,0 +1,128 @@
+//! Per-rule fixtures: every file under `tests/fixtures/` is checked with every rule, its
+//! diagnostics and fixes are snapshotted, and the harness invariants hold on each:
+//! fixes converge, never add a parse error, and the fixed file compiles under Python 3
+//! unless each remaining compile error lies on a diagnostic that has no fix.
+
+mod common;
+
+use std::collections::BTreeSet;
+use std::path::Path;
+
+use py3port_core::{FileContext, FixAvailability, FixMode, Rule, SettingValue, Settings, check, fix, parse};
+
+fn all_rules() -> Settings {
+    let mut settings = Settings::default();
+    settings.set("select", SettingValue::List(vec![SettingValue::String("ALL".into())])).unwrap();
+    settings.set("min-confidence", SettingValue::String("medium".into())).unwrap();
+    settings
+}
+
+fn error_count(source: &str) -> usize {
+    let parsed = parse(source);
+    let mut count = 0;
+    let mut cursor = parsed.tree.walk();
+    'walk: loop {
+        let node = cursor.node();
+        if node.is_error() || node.is_missing() {
+            count += 1;
+        }
+        if cursor.goto_first_child() {
+            continue;
+        }
+        loop {
+            if cursor.goto_next_sibling() {
+                continue 'walk;
+            }
+            if !cursor.goto_parent() {
+                break 'walk;
+            }
+        }
+    }
+    count
+}
+
+/// Runs the harness on one fixture; returns the snapshot text.
+fn harness(path: &Path) -> String {
+    let source = std::fs::read_to_string(path).expect("fixtures are UTF-8");
+    let settings = all_rules();
+    let context = FileContext::default();
+    let analysis = check(&source, &settings, &context);
+
+    if source.starts_with("# py3port: expect-clean") {
+        let default = check(&source, &Settings::default(), &context);
+        assert!(default.diagnostics.is_empty(), "{} must be clean:\n{}", path.display(), common::render(&source, &default));
+    }
+
+    for diagnostic in &analysis.diagnostics {
+        match diagnostic.rule.meta().fix_availability() {
+            FixAvailability::Never => assert!(diagnostic.fix.is_none(), "{} declares no fix", diagnostic.rule.code()),
+            FixAvailability::Always => assert!(diagnostic.fix.is_some(), "{} declares a fix always: {diagnostic:?}", diagnostic.rule.code()),
+            FixAvailability::Sometimes => {}
+        }
+    }
+
+    let outcome = fix(&source, &settings, &context, FixMode::Unsafe);
+    assert!(outcome.converged, "{}: fixes did not converge in {} rounds", path.display(), outcome.rounds);
+    assert!(outcome.dropped.is_empty(), "{}: fixes were dropped for adding parse errors: {:?}", path.display(), outcome.dropped);
+    assert!(
+        error_count(&outcome.output) <= error_count(&source),
+        "{}: fixes added parse errors:\n{}",
+        path.display(),
+        outcome.output
+    );
+    // Suppressed diagnostics are not fixed on purpose, so such fixtures may not compile.
+    let suppresses = source.contains("# noqa") || source.contains("py3port: ignore");
+    if let Some((line, message)) = common::python3_syntax_error(&outcome.output).filter(|_| !suppresses) {
+        let index = py3port_core::LineIndex::new(&outcome.output);
+        let explained = outcome.remaining.diagnostics.iter().any(|d| {
+            d.fix.is_none() && (index.line_of(d.range.start()) + 1..=index.line_of(d.range.end()) + 1).contains(&line)
+        });
+        assert!(
+            explained,
+            "{}: the fixed file does not compile under Python 3 (line {line}: {message}) and no unfixable diagnostic explains it:\n{}",
+            path.display(),
+            outcome.output
+        );
+    }
+    // A second run finds nothing more to fix.
+    let again = fix(&outcome.output, &settings, &context, FixMode::Unsafe);
+    assert_eq!(again.applied_count(), 0, "{}: fixing twice changed the file again", path.display());
+
+    format!(
+        "{}\n--- fixes applied (safe and unsafe): {} ---\n{}",
+        common::render(&source, &analysis),
+        outcome.applied_count(),
+        common::diff(&source, &outcome.output)
+    )
+}
+
+#[test]
+fn fixtures() {
+    insta::glob!("fixtures/**/*.py", |path| {
+        insta::assert_snapshot!(harness(path));
+    });
+}
+
+/// Every rule that looks at code has a fixture that triggers it.
+#[test]
+fn every_rule_has_a_fixture() {
+    let mut seen = BTreeSet::new();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let mut stack = vec![root];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if path.extension().is_some_and(|e| e == "py") {
+                let source = std::fs::read_to_string(&path).unwrap();
+                for d in check(&source, &all_rules(), &FileContext::default()).diagnostics {
+                    seen.insert(d.rule);
+                }
+            }
+        }
+    }
+    let engine_only = [Rule::FileTooLarge, Rule::UndecodableSource];
+    let missing: Vec<_> = Rule::all().filter(|rule| !seen.contains(rule) && !engine_only.contains(rule)).map(Rule::code).collect();
+    assert!(missing.is_empty(), "rules without a triggering fixture: {missing:?}");
+}
