@@ -116,6 +116,12 @@ impl RuleMeta {
         self.decl.catalogue
     }
 
+    /// Whether the rule looks at code (rather than being emitted by the engine itself, as
+    /// parse errors and unreadable files are).
+    pub fn decl_has_check(&self) -> bool {
+        self.decl.check.is_some()
+    }
+
     /// Where the rule's documentation page lives.
     pub fn url(&self) -> String {
         format!("{DOCS_BASE_URL}/{}/", self.name)

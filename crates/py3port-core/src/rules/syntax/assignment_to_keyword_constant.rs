@@ -57,6 +57,12 @@ fn check(cx: &mut Checker<'_>, node: Node<'_>) {
     if text != "True" && text != "False" || !is_name_position(node) {
         return;
     }
+    // `True, False = 1, 0` is one mistake, reported once, on the first name.
+    let earlier_in_list = std::iter::successors(node.prev_named_sibling(), |n| n.prev_named_sibling())
+        .any(|sibling| NodeKind::of(sibling) == NodeKind::Identifier && matches!(cx.text(sibling), "True" | "False"));
+    if earlier_in_list {
+        return;
+    }
     let statement = ast::ancestor(node, &[NodeKind::ExpressionStatement]);
     let fix = statement.and_then(|statement| restoring_assignment(cx, statement)).and_then(|statement| {
         let only_statement = statement.parent().is_some_and(|parent| ast::code_children(parent).len() == 1);

@@ -10,8 +10,7 @@ use crate::rules::declare_rule;
 use crate::syntax_kind::NodeKind;
 
 declare_rule! {
-    /// `raise E, V` and `raise E, V, T`, Python 2's forms of raise with a value and a
-    /// traceback.
+    /// `raise E, V` and `raise E, V, T`, Python 2's comma forms of `raise`.
     ///
     /// ## What it does
     /// Checks for `raise` statements that separate the exception, its value and a
