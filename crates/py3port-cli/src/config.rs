@@ -1,7 +1,7 @@
 //! Finding and reading configuration: `[tool.py3port]` in the nearest `pyproject.toml`,
 //! or `py3port.toml`, plus what the project's metadata says about its Python.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use anyhow::{Context, Result, bail};
 use py3port_core::{ProjectPython, SettingValue, Settings};
@@ -10,8 +10,6 @@ use py3port_core::{ProjectPython, SettingValue, Settings};
 #[derive(Debug)]
 pub struct Config {
     pub settings: Settings,
-    /// The file the settings came from, if any.
-    pub source: Option<PathBuf>,
     /// What the project declares about its Python.
     pub project: ProjectPython,
 }
@@ -21,29 +19,26 @@ pub struct Config {
 /// `start` or its ancestors. Without one, the defaults.
 pub fn discover(start: &Path, explicit: Option<&Path>) -> Result<Config> {
     let start = std::path::absolute(start).unwrap_or_else(|_| start.to_path_buf());
-    let directory = if start.is_dir() { start.clone() } else { start.parent().map(Path::to_path_buf).unwrap_or(start.clone()) };
+    let directory =
+        if start.is_dir() { start.clone() } else { start.parent().map(Path::to_path_buf).unwrap_or(start.clone()) };
     let mut settings = Settings::default();
-    let mut source = None;
     if let Some(path) = explicit {
         apply_file(&mut settings, path)?;
-        source = Some(path.to_path_buf());
     } else {
         for ancestor in directory.ancestors() {
             let dedicated = ancestor.join("py3port.toml");
             if dedicated.is_file() {
                 apply_file(&mut settings, &dedicated)?;
-                source = Some(dedicated);
                 break;
             }
             let pyproject = ancestor.join("pyproject.toml");
             if pyproject.is_file() && tool_table(&read_toml(&pyproject)?).is_some() {
                 apply_file(&mut settings, &pyproject)?;
-                source = Some(pyproject);
                 break;
             }
         }
     }
-    Ok(Config { settings, source, project: project_python(&directory) })
+    Ok(Config { settings, project: project_python(&directory) })
 }
 
 fn read_toml(path: &Path) -> Result<toml::Table> {
@@ -87,25 +82,25 @@ pub fn setting_value(value: &toml::Value) -> Result<SettingValue> {
 pub fn project_python(directory: &Path) -> ProjectPython {
     for ancestor in directory.ancestors() {
         let pyproject = ancestor.join("pyproject.toml");
-        if let Ok(table) = read_toml(&pyproject) {
-            if let Some(project) = table.get("project").and_then(toml::Value::as_table) {
-                let requires = project.get("requires-python").and_then(toml::Value::as_str);
-                let classifiers = strings(project.get("classifiers"));
-                return ProjectPython::from_metadata(requires, &classifiers);
-            }
+        if let Ok(table) = read_toml(&pyproject)
+            && let Some(project) = table.get("project").and_then(toml::Value::as_table)
+        {
+            let requires = project.get("requires-python").and_then(toml::Value::as_str);
+            let classifiers = strings(project.get("classifiers"));
+            return ProjectPython::from_metadata(requires, &classifiers);
         }
         let setup_cfg = ancestor.join("setup.cfg");
-        if let Ok(text) = std::fs::read_to_string(&setup_cfg) {
-            if let Some(requires) = ini_value(&text, "python_requires") {
-                return ProjectPython::from_metadata(Some(&requires), &[]);
-            }
+        if let Ok(text) = std::fs::read_to_string(&setup_cfg)
+            && let Some(requires) = ini_value(&text, "python_requires")
+        {
+            return ProjectPython::from_metadata(Some(&requires), &[]);
         }
         let setup_py = ancestor.join("setup.py");
-        if let Ok(bytes) = std::fs::read(&setup_py) {
-            if let Ok(source) = crate::source::decode(&bytes) {
-                let metadata = py3port_core::metadata::read_setup_py(&source.text);
-                return ProjectPython::from_metadata(metadata.python_requires.as_deref(), &metadata.classifiers);
-            }
+        if let Ok(bytes) = std::fs::read(&setup_py)
+            && let Ok(source) = crate::source::decode(&bytes)
+        {
+            let metadata = py3port_core::metadata::read_setup_py(&source.text);
+            return ProjectPython::from_metadata(metadata.python_requires.as_deref(), &metadata.classifiers);
         }
         if ancestor.join(".git").exists() {
             break;
@@ -115,7 +110,9 @@ pub fn project_python(directory: &Path) -> ProjectPython {
 }
 
 fn strings(value: Option<&toml::Value>) -> Vec<String> {
-    value.and_then(toml::Value::as_array).map_or_else(Vec::new, |items| items.iter().filter_map(|i| i.as_str().map(str::to_owned)).collect())
+    value
+        .and_then(toml::Value::as_array)
+        .map_or_else(Vec::new, |items| items.iter().filter_map(|i| i.as_str().map(str::to_owned)).collect())
 }
 
 /// The value of `key = value` in an INI file, any section.

@@ -11,8 +11,26 @@ use py3port_core::Settings;
 
 /// Directories nobody wants checked, skipped like ruff skips them.
 const DEFAULT_EXCLUDES: &[&str] = &[
-    ".bzr", ".direnv", ".eggs", ".git", ".hg", ".mypy_cache", ".nox", ".pants.d", ".pytype", ".ruff_cache", ".svn",
-    ".tox", ".venv", "__pypackages__", "_build", "buck-out", "node_modules", "site-packages", "venv", ".py3port_cache",
+    ".bzr",
+    ".direnv",
+    ".eggs",
+    ".git",
+    ".hg",
+    ".mypy_cache",
+    ".nox",
+    ".pants.d",
+    ".pytype",
+    ".ruff_cache",
+    ".svn",
+    ".tox",
+    ".venv",
+    "__pypackages__",
+    "_build",
+    "buck-out",
+    "node_modules",
+    "site-packages",
+    "venv",
+    ".py3port_cache",
 ];
 
 /// The Python files under `paths`, sorted.
@@ -28,12 +46,18 @@ pub fn discover(paths: &[PathBuf], settings: &Settings, respect_gitignore: bool)
             anyhow::bail!("{}: no such file or directory", path.display());
         }
         let mut builder = ignore::WalkBuilder::new(path);
-        builder.hidden(false).git_ignore(respect_gitignore).git_exclude(respect_gitignore).ignore(respect_gitignore).parents(respect_gitignore).require_git(false);
+        builder
+            .hidden(false)
+            .git_ignore(respect_gitignore)
+            .git_exclude(respect_gitignore)
+            .ignore(respect_gitignore)
+            .parents(respect_gitignore)
+            .require_git(false);
         let excludes = excludes.clone();
         builder.filter_entry(move |entry| {
             let name = entry.file_name().to_string_lossy();
             let is_dir = entry.file_type().is_some_and(|t| t.is_dir());
-            !(is_dir && DEFAULT_EXCLUDES.contains(&name.as_ref())) && !excluded(&excludes, entry.path())
+            !(excluded(&excludes, entry.path()) || is_dir && DEFAULT_EXCLUDES.contains(&name.as_ref()))
         });
         for entry in builder.build() {
             let entry = entry.with_context(|| format!("cannot walk {}", path.display()))?;

@@ -104,7 +104,11 @@ fn main() -> ExitCode {
     match result {
         Ok(code) => code,
         // A closed pipe (`py3port check | head`) is not an error worth reporting.
-        Err(error) if error.chain().any(|cause| cause.downcast_ref::<std::io::Error>().is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe)) => {
+        Err(error)
+            if error.chain().any(|cause| {
+                cause.downcast_ref::<std::io::Error>().is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe)
+            }) =>
+        {
             ExitCode::SUCCESS
         }
         Err(error) => {
@@ -119,6 +123,13 @@ fn list(values: &[String]) -> SettingValue {
 }
 
 fn apply_overrides(settings: &mut Settings, args: &CheckArgs) -> Result<()> {
+    // As in ruff, a `--select` on the command line starts a new selection: the
+    // configuration's ignores and extensions no longer apply.
+    if args.select.is_some() {
+        settings.ignore.clear();
+        settings.extend_ignore.clear();
+        settings.extend_select.clear();
+    }
     let overrides = [
         ("select", args.select.as_deref().map(list)),
         ("ignore", args.ignore.as_deref().map(list)),
@@ -141,7 +152,8 @@ fn check(args: CheckArgs) -> Result<ExitCode> {
     if args.diff && args.fix {
         bail!("--fix and --diff cannot be combined: --diff shows the fixes without writing them");
     }
-    let config_start = if stdin { args.stdin_filename.clone().unwrap_or_else(|| PathBuf::from(".")) } else { paths[0].clone() };
+    let config_start =
+        if stdin { args.stdin_filename.clone().unwrap_or_else(|| PathBuf::from(".")) } else { paths[0].clone() };
     let mut config = config::discover(&config_start, args.config.as_deref())?;
     apply_overrides(&mut config.settings, &args)?;
     let settings = config.settings;
@@ -186,7 +198,8 @@ fn check(args: CheckArgs) -> Result<ExitCode> {
         match (fix, &report.fixed_bytes) {
             (FixAction::Write(_), Some(bytes)) if stdin => out.write_all(bytes)?,
             (FixAction::Write(_), Some(bytes)) if report.error.is_none() => {
-                source::write_atomic(&report.path, bytes).with_context(|| format!("cannot write {}", report.display))?;
+                source::write_atomic(&report.path, bytes)
+                    .with_context(|| format!("cannot write {}", report.display))?;
                 fixed_files += 1;
             }
             (FixAction::Diff(_), Some(_)) => {
@@ -215,7 +228,11 @@ fn check(args: CheckArgs) -> Result<ExitCode> {
     }
     if matches!(fix, FixAction::Write(_)) && fixes_applied > 0 && args.output_format != OutputFormat::Json {
         let plural = if fixes_applied == 1 { "" } else { "es" };
-        let files_note = if stdin { String::new() } else { format!(" in {fixed_files} file{}", if fixed_files == 1 { "" } else { "s" }) };
+        let files_note = if stdin {
+            String::new()
+        } else {
+            format!(" in {fixed_files} file{}", if fixed_files == 1 { "" } else { "s" })
+        };
         writeln!(diagnostics_out, "Applied {fixes_applied} fix{plural}{files_note}.")?;
     }
     diagnostics_out.flush()?;
@@ -229,7 +246,12 @@ fn check(args: CheckArgs) -> Result<ExitCode> {
     })
 }
 
-fn statistics(messages: &[messages::Message], reports: &[run::FileReport], unsafe_fixes: bool, out: &mut dyn Write) -> Result<()> {
+fn statistics(
+    messages: &[messages::Message],
+    reports: &[run::FileReport],
+    unsafe_fixes: bool,
+    out: &mut dyn Write,
+) -> Result<()> {
     let mut counts: std::collections::BTreeMap<Rule, (usize, bool)> = std::collections::BTreeMap::new();
     for message in messages {
         let entry = counts.entry(message.rule).or_insert((0, false));
@@ -302,7 +324,12 @@ fn show_rule(text: &str) -> Result<ExitCode> {
     };
     let meta = rule.meta();
     println!("# {} ({})\n", meta.name, meta.code);
-    println!("Family: {} | Default severity: {} | Fix: {}\n", meta.family.as_str(), meta.severity.as_str(), meta.fix_availability().as_str());
+    println!(
+        "Family: {} | Default severity: {} | Fix: {}\n",
+        meta.family.as_str(),
+        meta.severity.as_str(),
+        meta.fix_availability().as_str()
+    );
     print!("{}", meta.docs());
     Ok(ExitCode::SUCCESS)
 }

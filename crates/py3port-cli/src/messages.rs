@@ -41,7 +41,13 @@ pub struct Message {
 }
 
 impl Message {
-    pub fn new(filename: &Path, text: &str, index: &LineIndex, diagnostic: Diagnostic, dialect: Option<&'static str>) -> Self {
+    pub fn new(
+        filename: &Path,
+        text: &str,
+        index: &LineIndex,
+        diagnostic: Diagnostic,
+        dialect: Option<&'static str>,
+    ) -> Self {
         let location = |offset: u32| {
             let position = index.line_column(offset, text, PositionEncoding::Utf32);
             Location { row: position.line + 1, column: position.column + 1 }
@@ -72,6 +78,8 @@ impl Message {
 
     /// Whether `--fix` (or `--unsafe-fixes`) would apply this message's fix.
     pub fn fixable(&self, unsafe_fixes: bool) -> bool {
-        self.fix.as_ref().is_some_and(|fix| fix.applicability == "safe" || (unsafe_fixes && fix.applicability == "unsafe"))
+        self.fix
+            .as_ref()
+            .is_some_and(|fix| fix.applicability == "safe" || (unsafe_fixes && fix.applicability == "unsafe"))
     }
 }

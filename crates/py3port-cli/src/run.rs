@@ -4,7 +4,8 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use py3port_core::{
-    Diagnostic, DialectInfo, FileContext, FixMode, LineIndex, Rule, RuleTable, Settings, TextRange, check_with_rules, fix,
+    Diagnostic, DialectInfo, FileContext, FixMode, LineIndex, Rule, RuleTable, Settings, TextRange, check_with_rules,
+    fix,
 };
 use rayon::prelude::*;
 
@@ -80,7 +81,13 @@ fn check_path(path: &Path, options: &RunOptions<'_>) -> FileReport {
                         options.settings.max_file_size
                     ),
                 );
-                report.messages.push(Message::new(path, "", &LineIndex::new(""), with_severity(diagnostic, options.rules), None));
+                report.messages.push(Message::new(
+                    path,
+                    "",
+                    &LineIndex::new(""),
+                    with_severity(diagnostic, options.rules),
+                    None,
+                ));
             }
             return report;
         }
@@ -106,7 +113,13 @@ pub fn analyse_bytes(mut report: FileReport, bytes: &[u8], options: &RunOptions<
         Err(error) => {
             if options.rules.enabled(Rule::UndecodableSource) {
                 let diagnostic = Diagnostic::new(Rule::UndecodableSource, TextRange::empty(0), error.to_string());
-                report.messages.push(Message::new(&report.path.clone(), "", &LineIndex::new(""), with_severity(diagnostic, options.rules), None));
+                report.messages.push(Message::new(
+                    &report.path.clone(),
+                    "",
+                    &LineIndex::new(""),
+                    with_severity(diagnostic, options.rules),
+                    None,
+                ));
             }
             return report;
         }
@@ -122,7 +135,14 @@ pub fn analyse_bytes(mut report: FileReport, bytes: &[u8], options: &RunOptions<
             report.dropped_fixes = outcome
                 .dropped
                 .iter()
-                .map(|dropped| format!("{}: dropped a {} fix that would have added a parse error: {}", report.display, dropped.rule.code(), dropped.title))
+                .map(|dropped| {
+                    format!(
+                        "{}: dropped a {} fix that would have added a parse error: {}",
+                        report.display,
+                        dropped.rule.code(),
+                        dropped.title
+                    )
+                })
                 .collect();
             if outcome.output != source.text {
                 report.fixed_bytes = encode_or_error(&source, &outcome.output, &mut report.error, &report.display);
@@ -132,7 +152,8 @@ pub fn analyse_bytes(mut report: FileReport, bytes: &[u8], options: &RunOptions<
     };
     let index = LineIndex::new(&text);
     let dialect = analysis.analysed.then_some(analysis.dialect.dialect.as_str());
-    report.messages = analysis.diagnostics.into_iter().map(|d| Message::new(&report.path, &text, &index, d, dialect)).collect();
+    report.messages =
+        analysis.diagnostics.into_iter().map(|d| Message::new(&report.path, &text, &index, d, dialect)).collect();
     for message in &mut report.messages {
         message.filename.clone_from(&report.display);
     }
@@ -145,7 +166,10 @@ pub fn analyse_bytes(mut report: FileReport, bytes: &[u8], options: &RunOptions<
 fn encode_or_error(source: &SourceText, output: &str, error: &mut Option<String>, display: &str) -> Option<Vec<u8>> {
     let bytes = source.encode(output);
     if bytes.is_none() {
-        *error = Some(format!("{display}: the fixed text cannot be encoded as {}; the file was not changed", source.encoding.name()));
+        *error = Some(format!(
+            "{display}: the fixed text cannot be encoded as {}; the file was not changed",
+            source.encoding.name()
+        ));
     }
     bytes
 }

@@ -25,7 +25,18 @@ impl SourceEncoding {
         }
         if matches!(
             normalized.as_str(),
-            "latin_1" | "latin1" | "latin" | "l1" | "iso_8859_1" | "iso8859_1" | "8859" | "cp819" | "iso_ir_100" | "ascii" | "us_ascii" | "646"
+            "latin_1"
+                | "latin1"
+                | "latin"
+                | "l1"
+                | "iso_8859_1"
+                | "iso8859_1"
+                | "8859"
+                | "cp819"
+                | "iso_ir_100"
+                | "ascii"
+                | "us_ascii"
+                | "646"
         ) {
             return Some(SourceEncoding::Latin1);
         }
@@ -55,7 +66,9 @@ impl SourceEncoding {
         match self {
             SourceEncoding::Utf8 => String::from_utf8(bytes.to_vec()).ok(),
             SourceEncoding::Latin1 => Some(bytes.iter().map(|&b| char::from(b)).collect()),
-            SourceEncoding::Other(encoding) => encoding.decode_without_bom_handling_and_without_replacement(bytes).map(|text| text.into_owned()),
+            SourceEncoding::Other(encoding) => {
+                encoding.decode_without_bom_handling_and_without_replacement(bytes).map(|text| text.into_owned())
+            }
         }
     }
 
@@ -94,7 +107,11 @@ pub enum DecodeError {
     Binary,
     UnknownEncoding(String),
     /// The bytes are not valid in the encoding; `offset` is where the first bad byte is.
-    Invalid { encoding: String, offset: usize, declared: bool },
+    Invalid {
+        encoding: String,
+        offset: usize,
+        declared: bool,
+    },
     /// Decoding and encoding again would not give the same bytes, so the file could
     /// not be written back safely.
     NoRoundTrip(String),
@@ -103,19 +120,27 @@ pub enum DecodeError {
 impl std::fmt::Display for DecodeError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            DecodeError::Binary => f.write_str("File not analysed: it contains NUL bytes, so it is binary data, not Python source"),
+            DecodeError::Binary => {
+                f.write_str("File not analysed: it contains NUL bytes, so it is binary data, not Python source")
+            }
             DecodeError::UnknownEncoding(name) => {
                 write!(f, "File not analysed: its coding cookie declares `{name}`, an encoding py3port cannot read")
             }
             DecodeError::Invalid { encoding, offset, declared: true } => {
-                write!(f, "File not analysed: byte {offset} is not valid {encoding}, the encoding its coding cookie declares")
+                write!(
+                    f,
+                    "File not analysed: byte {offset} is not valid {encoding}, the encoding its coding cookie declares"
+                )
             }
             DecodeError::Invalid { offset, declared: false, .. } => write!(
                 f,
                 "File not analysed: byte {offset} is not valid UTF-8, and there is no coding cookie (add `# -*- coding: latin-1 -*-` or the file's real encoding)"
             ),
             DecodeError::NoRoundTrip(encoding) => {
-                write!(f, "File not analysed: its {encoding} text does not round-trip, so it could not be rewritten safely")
+                write!(
+                    f,
+                    "File not analysed: its {encoding} text does not round-trip, so it could not be rewritten safely"
+                )
             }
         }
     }
@@ -132,12 +157,17 @@ pub fn decode(bytes: &[u8]) -> Result<SourceText, DecodeError> {
     };
     // The cookie is ASCII in every encoding Python accepts, so read it from a lossy
     // view of the first two lines.
-    let head_len = body.iter().enumerate().filter(|&(_, &b)| b == b'\n').nth(1).map_or(body.len().min(4096), |(i, _)| i + 1);
+    let head_len =
+        body.iter().enumerate().filter(|&(_, &b)| b == b'\n').nth(1).map_or(body.len().min(4096), |(i, _)| i + 1);
     let head = String::from_utf8_lossy(&body[..head_len]);
     let declared = declared_encoding(&head).map(str::to_owned);
     let encoding = match &declared {
-        Some(name) if bom && !is_utf8(name) => return Err(DecodeError::UnknownEncoding(format!("{name} (with a UTF-8 BOM)"))),
-        Some(name) => SourceEncoding::from_python_name(name).ok_or_else(|| DecodeError::UnknownEncoding(name.clone()))?,
+        Some(name) if bom && !is_utf8(name) => {
+            return Err(DecodeError::UnknownEncoding(format!("{name} (with a UTF-8 BOM)")));
+        }
+        Some(name) => {
+            SourceEncoding::from_python_name(name).ok_or_else(|| DecodeError::UnknownEncoding(name.clone()))?
+        }
         None => SourceEncoding::Utf8,
     };
     let text = encoding.decode(body).ok_or_else(|| DecodeError::Invalid {
@@ -206,7 +236,10 @@ mod tests {
 
     #[test]
     fn undecodable_files_say_why() {
-        assert_eq!(decode(b"x = '\xe9'\n").unwrap_err(), DecodeError::Invalid { encoding: "utf-8".into(), offset: 5, declared: false });
+        assert_eq!(
+            decode(b"x = '\xe9'\n").unwrap_err(),
+            DecodeError::Invalid { encoding: "utf-8".into(), offset: 5, declared: false }
+        );
         assert_eq!(decode(b"\x00\x01binary").unwrap_err(), DecodeError::Binary);
         assert_eq!(decode(b"# coding: klingon\n").unwrap_err(), DecodeError::UnknownEncoding("klingon".into()));
         assert!(decode(b"x = '\xe9'\n").unwrap_err().to_string().contains("no coding cookie"));

@@ -37,14 +37,11 @@ pub(crate) struct Snapshot {
 }
 
 impl Snapshot {
-    pub(crate) fn build(source: &str, parsed: Parsed, settings: &Settings, rules: &RuleTable) -> Self {
+    pub(crate) fn build(source: &str, parsed: Parsed, rules: &RuleTable) -> Self {
         let root = parsed.tree.root_node();
         let module = ModuleContext::of(source, root);
         let mut cursor = root.walk();
-        let units = root
-            .children(&mut cursor)
-            .map(|unit| walk_unit(unit, source, &parsed, &module, settings, rules))
-            .collect();
+        let units = root.children(&mut cursor).map(|unit| walk_unit(unit, source, &parsed, &module, rules)).collect();
         drop(cursor);
         Snapshot { parsed, module, units }
     }
@@ -61,7 +58,7 @@ pub fn check_with_rules(source: &str, settings: &Settings, rules: &RuleTable, co
     if let Some(analysis) = too_large(source, settings, rules) {
         return analysis;
     }
-    let snapshot = Snapshot::build(source, parse::parse(source), settings, rules);
+    let snapshot = Snapshot::build(source, parse::parse(source), rules);
     finalize(source, &snapshot, settings, rules, context)
 }
 
@@ -165,7 +162,9 @@ pub(crate) fn finalize(
     if rules.enabled(Rule::ParseError) {
         for error in unexplained {
             let message = match &error.missing {
-                Some(expected) => format!("Could not parse this code (expected `{expected}` here); it was not analysed"),
+                Some(expected) => {
+                    format!("Could not parse this code (expected `{expected}` here); it was not analysed")
+                }
                 None => {
                     let text = &source[error.range.to_usize()];
                     let lines = text.lines().count().max(1);
@@ -184,7 +183,7 @@ pub(crate) fn finalize(
         }
     }
 
-    diagnostics.sort_by(|a, b| (a.range.start(), a.rule, a.range.end()).cmp(&(b.range.start(), b.rule, b.range.end())));
+    diagnostics.sort_by_key(|d| (d.range.start(), d.rule, d.range.end()));
     diagnostics.dedup_by(|a, b| a.rule == b.rule && a.range == b.range && a.message == b.message);
     Analysis { diagnostics, dialect, analysed: true }
 }

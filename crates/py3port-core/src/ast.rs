@@ -100,10 +100,6 @@ impl StringParts<'_> {
     pub fn is_format(&self) -> bool {
         self.has(b'f') || self.has(b't')
     }
-
-    pub fn is_triple(&self) -> bool {
-        self.quote.len() == 3
-    }
 }
 
 /// Splits a `string` node into prefix, quote and content.
@@ -112,7 +108,8 @@ pub(crate) fn string_parts<'s>(source: &'s str, node: Node<'_>) -> Option<String
         return None;
     }
     let start = node.child(0).filter(|child| NodeKind::of(*child) == NodeKind::StringStart)?;
-    let end = node.child(node.child_count().checked_sub(1)?).filter(|child| NodeKind::of(*child) == NodeKind::StringEnd)?;
+    let end =
+        node.child(node.child_count().checked_sub(1)?).filter(|child| NodeKind::of(*child) == NodeKind::StringEnd)?;
     let start_text = source.get(start.byte_range())?;
     let quote_at = start_text.find(['\'', '"', '`'])?;
     Some(StringParts {
@@ -137,20 +134,27 @@ pub(crate) fn block_statements<'t>(block: Node<'t>) -> Vec<Node<'t>> {
 /// Whether `node` starts its line (only whitespace before it on the line).
 pub(crate) fn starts_line(source: &str, node: Node<'_>) -> bool {
     let start = node.start_byte();
-    source.as_bytes()[..start].iter().rev().take_while(|&&b| b != b'\n' && b != b'\r').all(|&b| matches!(b, b' ' | b'\t' | b'\x0c'))
+    source.as_bytes()[..start]
+        .iter()
+        .rev()
+        .take_while(|&&b| b != b'\n' && b != b'\r')
+        .all(|&b| matches!(b, b' ' | b'\t' | b'\x0c'))
 }
 
 /// Whether the text of `node` contains a top-level comma (outside brackets and strings).
 pub(crate) fn has_top_level_comma(text: &str) -> bool {
-    crate::tokens::tokenize(text).iter().scan(0i32, |depth, token| {
-        let piece = &text[token.range.to_usize()];
-        if token.kind == crate::tokens::TokenKind::Op {
-            match piece {
-                "(" | "[" | "{" => *depth += 1,
-                ")" | "]" | "}" => *depth -= 1,
-                _ => {}
+    crate::tokens::tokenize(text)
+        .iter()
+        .scan(0i32, |depth, token| {
+            let piece = &text[token.range.to_usize()];
+            if token.kind == crate::tokens::TokenKind::Op {
+                match piece {
+                    "(" | "[" | "{" => *depth += 1,
+                    ")" | "]" | "}" => *depth -= 1,
+                    _ => {}
+                }
             }
-        }
-        Some(*depth == 0 && piece == ",")
-    }).any(|comma| comma)
+            Some(*depth == 0 && piece == ",")
+        })
+        .any(|comma| comma)
 }

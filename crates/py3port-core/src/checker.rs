@@ -15,7 +15,7 @@ use crate::dialect::{self, Evidence};
 use crate::parse::{Parsed, Patch, PatchKind};
 use crate::registry::{Family, RULES, Rule};
 use crate::rules::CheckFn;
-use crate::settings::{RuleTable, Settings};
+use crate::settings::RuleTable;
 use crate::suppression::{self, Directive, Suppression};
 use crate::syntax_kind::{Field, NodeKind, field};
 use crate::text::TextRange;
@@ -144,8 +144,6 @@ pub(crate) struct Checker<'a> {
     pub source: &'a str,
     pub parsed: &'a Parsed,
     pub module: &'a ModuleContext,
-    pub settings: &'a Settings,
-    rules: &'a RuleTable,
     facts: UnitFacts,
 }
 
@@ -167,10 +165,6 @@ impl<'a> Checker<'a> {
             return None;
         }
         self.parsed.patch_at(crate::text::to_u32(node.start_byte())).map(|Patch { kind, .. }| kind)
-    }
-
-    pub fn enabled(&self, rule: Rule) -> bool {
-        self.rules.enabled(rule)
     }
 
     /// Reports a diagnostic that applies whatever the file's dialect.
@@ -214,15 +208,12 @@ pub(crate) fn walk_unit(
     source: &str,
     parsed: &Parsed,
     module: &ModuleContext,
-    settings: &Settings,
     rules: &RuleTable,
 ) -> UnitFacts {
     let mut checker = Checker {
         source,
         parsed,
         module,
-        settings,
-        rules,
         facts: UnitFacts { range: TextRange::from_usize(unit.byte_range()), ..UnitFacts::default() },
     };
     let table = dispatch_table();
@@ -239,7 +230,10 @@ pub(crate) fn walk_unit(
         } else if node.is_named() {
             match kind {
                 NodeKind::Error => {
-                    checker.facts.errors.push(ParseError { range: TextRange::from_usize(node.byte_range()), missing: None });
+                    checker
+                        .facts
+                        .errors
+                        .push(ParseError { range: TextRange::from_usize(node.byte_range()), missing: None });
                 }
                 NodeKind::Comment => {
                     let text = checker.text(node);
@@ -282,10 +276,8 @@ pub(crate) fn walk_unit(
 pub(crate) fn line_of(source: &str, range: TextRange) -> TextRange {
     let bytes = source.as_bytes();
     let start = range.start() as usize;
-    let line_start = bytes[..start.min(bytes.len())]
-        .iter()
-        .rposition(|&b| b == b'\n' || b == b'\r')
-        .map_or(0, |i| i + 1);
+    let line_start =
+        bytes[..start.min(bytes.len())].iter().rposition(|&b| b == b'\n' || b == b'\r').map_or(0, |i| i + 1);
     let line_end = bytes[start.min(bytes.len())..]
         .iter()
         .position(|&b| b == b'\n' || b == b'\r')

@@ -91,7 +91,9 @@ impl ProjectPython {
                         min_major = Some(major);
                         below_3 |= major < 3;
                     }
-                    (">=" | ">" | "~=", Some(major)) => min_major = Some(min_major.map_or(major, |m: u32| m.max(major))),
+                    (">=" | ">" | "~=", Some(major)) => {
+                        min_major = Some(min_major.map_or(major, |m: u32| m.max(major)))
+                    }
                     ("<", Some(major)) => below_3 |= major < 3 || matches!(version, "3" | "3.0" | "3.0.0"),
                     ("<=", Some(major)) => below_3 |= major < 3,
                     _ => {}
@@ -185,7 +187,10 @@ pub(crate) fn observe(cx: &mut Checker<'_>, kind: NodeKind, node: Node<'_>) {
                 && field(node, Field::Arguments).is_some_and(|args| {
                     let mut cursor = args.walk();
                     args.named_children(&mut cursor).any(|arg| {
-                        matches!(NodeKind::of(arg), NodeKind::KeywordArgument | NodeKind::ListSplat | NodeKind::DictionarySplat)
+                        matches!(
+                            NodeKind::of(arg),
+                            NodeKind::KeywordArgument | NodeKind::ListSplat | NodeKind::DictionarySplat
+                        )
                     })
                 });
             if !has_keyword {

@@ -34,7 +34,11 @@ impl Document {
         let rules = settings.resolve();
         let line_index = LineIndex::new(&text);
         let mut document = Document {
-            analysis: Analysis { diagnostics: Vec::new(), dialect: crate::dialect::decide(settings.source, context.project, None, None, false), analysed: false },
+            analysis: Analysis {
+                diagnostics: Vec::new(),
+                dialect: crate::dialect::decide(settings.source, context.project, None, None, false),
+                analysed: false,
+            },
             text,
             settings,
             rules,
@@ -119,12 +123,18 @@ impl Document {
                 }
             }
             dirty.push(inserted);
-            snapshot.units.retain_mut(|unit| shift_or_drop(unit.range, range, delta).map(|r| unit.shift(i64::from(r.start()) - i64::from(unit.range.start()))).is_some());
+            snapshot.units.retain_mut(|unit| {
+                shift_or_drop(unit.range, range, delta)
+                    .map(|r| unit.shift(i64::from(r.start()) - i64::from(unit.range.start())))
+                    .is_some()
+            });
             snapshot.parsed.patches = snapshot
                 .parsed
                 .patches
                 .iter()
-                .filter_map(|patch| shift_or_drop(patch.range, range, delta).map(|range| Patch { range, kind: patch.kind }))
+                .filter_map(|patch| {
+                    shift_or_drop(patch.range, range, delta).map(|range| Patch { range, kind: patch.kind })
+                })
                 .collect();
         }
         self.line_index = LineIndex::new(&self.text);
@@ -149,7 +159,9 @@ impl Document {
             while old_units.peek().is_some_and(|unit| unit.range.start() < range.start()) {
                 old_units.next();
             }
-            let touched = dirty.iter().any(|d| d.intersects(range) || (d.is_empty() && (d.start() == range.start() || d.start() == range.end())));
+            let touched = dirty.iter().any(|d| {
+                d.intersects(range) || (d.is_empty() && (d.start() == range.start() || d.start() == range.end()))
+            });
             let cached = match old_units.peek() {
                 Some(unit) if reuse && !touched && unit.range == range => old_units.next(),
                 _ => None,
@@ -158,7 +170,7 @@ impl Document {
                 Some(unit) => unit,
                 None => {
                     walked += 1;
-                    walk_unit(node, &self.text, &parsed, &module, &self.settings, &self.rules)
+                    walk_unit(node, &self.text, &parsed, &module, &self.rules)
                 }
             });
         }
@@ -176,7 +188,7 @@ impl Document {
             self.last_walked = 0;
             return;
         }
-        let snapshot = Snapshot::build(&self.text, parse::parse(&self.text), &self.settings, &self.rules);
+        let snapshot = Snapshot::build(&self.text, parse::parse(&self.text), &self.rules);
         self.last_walked = snapshot.units.len();
         self.analysis = finalize(&self.text, &snapshot, &self.settings, &self.rules, &self.context);
         self.snapshot = Some(snapshot);
@@ -246,7 +258,18 @@ mod tests {
 
     #[test]
     fn random_edits_match_a_fresh_check() {
-        let pieces = ["print 'x'\n", "exec code in ns\n", "def f((a, b)):\n    return a\n", "x = `y`\n", "if a <> b:\n    pass\n", "\n", "# noqa\n", "y = 10L\n", "from __future__ import print_function\n", "def g(\n"];
+        let pieces = [
+            "print 'x'\n",
+            "exec code in ns\n",
+            "def f((a, b)):\n    return a\n",
+            "x = `y`\n",
+            "if a <> b:\n    pass\n",
+            "\n",
+            "# noqa\n",
+            "y = 10L\n",
+            "from __future__ import print_function\n",
+            "def g(\n",
+        ];
         let mut seed = 0x2545_f491_4f6c_dd1du64;
         let mut next = move |n: usize| {
             seed ^= seed << 13;

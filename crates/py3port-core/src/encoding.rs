@@ -62,8 +62,8 @@ pub fn encode(text: &str, encoding: &str) -> Option<Vec<u8>> {
 /// The cp1252 byte for a character: Latin-1 except for 0x80-0x9F.
 fn cp1252_byte(c: char) -> Option<u8> {
     const HIGH: [char; 32] = [
-        '€', '\u{81}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{8d}', 'Ž', '\u{8f}', '\u{90}', '‘', '’',
-        '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u{9d}', 'ž', 'Ÿ',
+        '€', '\u{81}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{8d}', 'Ž', '\u{8f}', '\u{90}', '‘',
+        '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u{9d}', 'ž', 'Ÿ',
     ];
     if let Some(index) = HIGH.iter().position(|&h| h == c) {
         return Some(0x80 + index as u8);

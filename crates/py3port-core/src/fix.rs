@@ -93,7 +93,14 @@ pub fn fix(source: &str, settings: &Settings, context: &FileContext, mode: FixMo
             chosen.push(diagnostic);
         }
         if chosen.is_empty() {
-            return FixOutcome { output: current, applied, remaining: analysis, dropped, rounds: round, converged: true };
+            return FixOutcome {
+                output: current,
+                applied,
+                remaining: analysis,
+                dropped,
+                rounds: round,
+                converged: true,
+            };
         }
 
         let errors_before = parse::error_count(&parse::parse(&current).tree);
@@ -126,10 +133,9 @@ pub fn fix(source: &str, settings: &Settings, context: &FileContext, mode: FixMo
         current = next;
         analysis = check_with_rules(&current, settings, &rules, context);
     }
-    let converged = !analysis
-        .diagnostics
-        .iter()
-        .any(|d| d.fix.as_ref().is_some_and(|fix| mode.applies(fix.applicability)) && !refused.contains(&key(&current, d)));
+    let converged = !analysis.diagnostics.iter().any(|d| {
+        d.fix.as_ref().is_some_and(|fix| mode.applies(fix.applicability)) && !refused.contains(&key(&current, d))
+    });
     FixOutcome { output: current, applied, remaining: analysis, dropped, rounds: MAX_ROUNDS, converged }
 }
 

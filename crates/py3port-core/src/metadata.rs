@@ -27,11 +27,17 @@ pub fn read_setup_py(source: &str) -> SetupPyMetadata {
                     if NodeKind::of(argument) != NodeKind::KeywordArgument {
                         continue;
                     }
-                    let (Some(name), Some(value)) = (field(argument, Field::Name), field(argument, Field::Value)) else { continue };
+                    let (Some(name), Some(value)) = (field(argument, Field::Name), field(argument, Field::Value))
+                    else {
+                        continue;
+                    };
                     match &source[name.byte_range()] {
                         "python_requires" => metadata.python_requires = string_value(source, value),
                         "classifiers" => {
-                            metadata.classifiers = ast::named_children(value).into_iter().filter_map(|item| string_value(source, item)).collect();
+                            metadata.classifiers = ast::named_children(value)
+                                .into_iter()
+                                .filter_map(|item| string_value(source, item))
+                                .collect();
                         }
                         _ => {}
                     }

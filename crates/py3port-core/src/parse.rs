@@ -65,10 +65,7 @@ pub struct Parsed {
 impl Parsed {
     /// The patch that starts at `offset`, if any.
     pub fn patch_at(&self, offset: u32) -> Option<Patch> {
-        self.patches
-            .binary_search_by_key(&offset, |patch| patch.range.start())
-            .ok()
-            .map(|index| self.patches[index])
+        self.patches.binary_search_by_key(&offset, |patch| patch.range.start()).ok().map(|index| self.patches[index])
     }
 }
 
@@ -228,7 +225,8 @@ fn candidates<'a>(source: &'a str, tokens: &'a [Token]) -> impl Iterator<Item = 
             }
             "async" => (!matches!(next_text, "def" | "for" | "with")).then_some(PatchKind::KeywordName)?,
             "await" => {
-                let as_name = prev_text == "." || prev_text == "def"
+                let as_name = prev_text == "."
+                    || prev_text == "def"
                     || matches!(next_text, "=" | "," | ")" | "." | "]" | "}" | ":" | "(")
                     || next_kind == Some(TokenKind::Newline)
                     || next.is_none();

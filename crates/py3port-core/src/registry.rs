@@ -26,14 +26,8 @@ pub enum Family {
 }
 
 impl Family {
-    pub const ALL: [Family; 6] = [
-        Family::Syntax,
-        Family::Builtins,
-        Family::Stdlib,
-        Family::Behaviour,
-        Family::Leftovers,
-        Family::Dependencies,
-    ];
+    pub const ALL: [Family; 6] =
+        [Family::Syntax, Family::Builtins, Family::Stdlib, Family::Behaviour, Family::Leftovers, Family::Dependencies];
 
     pub fn as_str(self) -> &'static str {
         match self {

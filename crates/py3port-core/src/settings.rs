@@ -138,7 +138,10 @@ impl fmt::Display for SettingsError {
         match self {
             SettingsError::UnknownKey(key) => write!(f, "unknown setting `{key}`"),
             SettingsError::UnknownRule(rule) => {
-                write!(f, "unknown rule selector `{rule}`: expected ALL, a code or code prefix such as PY31, or a rule name")
+                write!(
+                    f,
+                    "unknown rule selector `{rule}`: expected ALL, a code or code prefix such as PY31, or a rule name"
+                )
             }
             SettingsError::InvalidValue { key, expected, found } => {
                 write!(f, "invalid value for `{key}`: expected {expected}, found {found}")
@@ -559,7 +562,9 @@ mod tests {
             "invalid value for `target-version`: expected a version from \"py36\" to \"py314\", found \"py27\""
         );
         assert_eq!(settings.set("selct", list(&[])).unwrap_err().to_string(), "unknown setting `selct`");
-        assert!(settings.set("select", list(&["PY99"])).unwrap_err().to_string().contains("unknown rule selector `PY99`"));
+        assert!(
+            settings.set("select", list(&["PY99"])).unwrap_err().to_string().contains("unknown rule selector `PY99`")
+        );
     }
 
     #[test]

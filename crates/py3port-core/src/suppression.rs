@@ -89,9 +89,18 @@ mod tests {
     #[test]
     fn directives() {
         assert_eq!(parse_comment("# noqa"), Some(Directive::Line(None)));
-        assert_eq!(parse_comment("# NOQA:PY3101,E501"), Some(Directive::Line(Some(vec!["PY3101".into(), "E501".into()]))));
-        assert_eq!(parse_comment("# type: ignore  # noqa: PY31 print-statement"), Some(Directive::Line(Some(vec!["PY31".into(), "print-statement".into()]))));
-        assert_eq!(parse_comment("# py3port: ignore[PY3101, PY3102]"), Some(Directive::Line(Some(vec!["PY3101".into(), "PY3102".into()]))));
+        assert_eq!(
+            parse_comment("# NOQA:PY3101,E501"),
+            Some(Directive::Line(Some(vec!["PY3101".into(), "E501".into()])))
+        );
+        assert_eq!(
+            parse_comment("# type: ignore  # noqa: PY31 print-statement"),
+            Some(Directive::Line(Some(vec!["PY31".into(), "print-statement".into()])))
+        );
+        assert_eq!(
+            parse_comment("# py3port: ignore[PY3101, PY3102]"),
+            Some(Directive::Line(Some(vec!["PY3101".into(), "PY3102".into()])))
+        );
         assert_eq!(parse_comment("# py3port: ignore-file"), Some(Directive::IgnoreFile));
         assert_eq!(parse_comment("# a normal comment"), None);
     }

@@ -193,10 +193,8 @@ fn tables() -> &'static Tables {
         let mut kinds = vec![NodeKind::Other; language.node_kind_count()];
         for &(kind, name) in NodeKind::NAMED {
             let id = language.id_for_node_kind(name, true);
-            if let Some(slot) = kinds.get_mut(usize::from(id)) {
-                if id != 0 {
-                    *slot = kind;
-                }
+            if let Some(slot) = kinds.get_mut(usize::from(id)).filter(|_| id != 0) {
+                *slot = kind;
             }
         }
         if let Some(slot) = kinds.get_mut(usize::from(language.id_for_node_kind("ERROR", true))) {

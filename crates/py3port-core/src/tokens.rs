@@ -161,9 +161,9 @@ fn is_string_prefix(prefix: &str) -> bool {
 fn scan_number(bytes: &[u8], mut i: usize) -> usize {
     while i < bytes.len() {
         let c = bytes[i];
-        if c.is_ascii_alphanumeric() || c == b'_' || c == b'.' {
-            i += 1;
-        } else if (c == b'+' || c == b'-') && matches!(bytes[i - 1], b'e' | b'E') && !is_hex_literal(bytes, i) {
+        let exponent_sign =
+            (c == b'+' || c == b'-') && matches!(bytes[i - 1], b'e' | b'E') && !is_hex_literal(bytes, i);
+        if c.is_ascii_alphanumeric() || c == b'_' || c == b'.' || exponent_sign {
             i += 1;
         } else {
             break;

@@ -35,8 +35,12 @@ fn cases() -> Vec<Case> {
         .map(|line| {
             let value: Value = serde_json::from_str(line).expect("valid JSON line");
             let text = |key: &str| value[key].as_str().unwrap_or_default().to_owned();
-            let fixers: Vec<String> =
-                value["fixers"].as_array().expect("fixers").iter().map(|f| f.as_str().unwrap_or_default().to_owned()).collect();
+            let fixers: Vec<String> = value["fixers"]
+                .as_array()
+                .expect("fixers")
+                .iter()
+                .map(|f| f.as_str().unwrap_or_default().to_owned())
+                .collect();
             Case {
                 id: text("id"),
                 fixer: value["fixer"].as_str().map_or_else(|| "(several)".to_owned(), str::to_owned),
@@ -121,10 +125,13 @@ fn lib2to3_conformance() {
         results.insert(*index, verdict == "equal");
         if verbose && verdict != "equal" {
             let case = &cases[*index];
-            println!("--- {}
+            println!(
+                "--- {}
 before:   {:?}
 expected: {:?}
-actual:   {:?}", case.id, case.before, case.after, output);
+actual:   {:?}",
+                case.id, case.before, case.after, output
+            );
         }
     }
 
@@ -154,14 +161,25 @@ actual:   {:?}", case.id, case.before, case.after, output);
         };
         let passed: usize = tally.passed.values().sum();
         let total: usize = tally.total.values().sum();
-        let rules: Vec<&str> = RULES.iter().filter(|m| m.lib2to3_fixers().contains(&fixer.as_str())).map(|m| m.code).collect();
-        println!("{fixer:<18} {:>13} {:>13} {:>9}  {}", cell("check"), cell("unchanged"), cell("warns"), if rules.is_empty() { "(not covered yet)".to_owned() } else { rules.join(" ") });
+        let rules: Vec<&str> =
+            RULES.iter().filter(|m| m.lib2to3_fixers().contains(&fixer.as_str())).map(|m| m.code).collect();
+        println!(
+            "{fixer:<18} {:>13} {:>13} {:>9}  {}",
+            cell("check"),
+            cell("unchanged"),
+            cell("warns"),
+            if rules.is_empty() { "(not covered yet)".to_owned() } else { rules.join(" ") }
+        );
         if !rules.is_empty() && fixer != "(several)" {
             rates.push(passed as f64 / total as f64);
         }
     }
     if !rates.is_empty() {
-        println!("\nmacro average over {} covered fixers: {:.1}%", rates.len(), 100.0 * rates.iter().sum::<f64>() / rates.len() as f64);
+        println!(
+            "\nmacro average over {} covered fixers: {:.1}%",
+            rates.len(),
+            100.0 * rates.iter().sum::<f64>() / rates.len() as f64
+        );
     }
     if !DEVIATIONS.is_empty() {
         println!("\nDeliberate deviations (counted as failures):");

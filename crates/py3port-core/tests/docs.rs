@@ -17,7 +17,8 @@ fn rule_page(rule: Rule) -> String {
     let fixers = if meta.lib2to3_fixers().is_empty() { "none".to_owned() } else { meta.lib2to3_fixers().join(", ") };
     let rows: Vec<String> = meta.catalogue_rows().iter().map(u16::to_string).collect();
     let mut page = format!("# {} ({})\n\n", meta.name, meta.code);
-    writeln!(page, "| Family | Default severity | Enabled by default | Fix | lib2to3 fixers | Catalogue rows |").unwrap();
+    writeln!(page, "| Family | Default severity | Enabled by default | Fix | lib2to3 fixers | Catalogue rows |")
+        .unwrap();
     writeln!(page, "|---|---|---|---|---|---|").unwrap();
     writeln!(
         page,
@@ -65,13 +66,20 @@ fn settings_page() -> String {
 the language server (`initializationOptions`, `workspace/configuration` section `py3port`), the VS Code extension \
 (`py3port.<key>`) and the JavaScript package use the camelCase key.\n\n",
     );
-    page.push_str("| TOML | LSP / VS Code / JS | Type | Default | Read by | Description |\n|---|---|---|---|---|---|\n");
+    page.push_str(
+        "| TOML | LSP / VS Code / JS | Type | Default | Read by | Description |\n|---|---|---|---|---|---|\n",
+    );
     for doc in SETTINGS {
         let scope = match doc.scope {
             SettingScope::Analysis => "every front end",
             SettingScope::Files => "CLI, language server",
         };
-        writeln!(page, "| `{}` | `{}` | `{}` | `{}` | {} | {} |", doc.kebab, doc.camel, doc.ty, doc.default, scope, doc.description).unwrap();
+        writeln!(
+            page,
+            "| `{}` | `{}` | `{}` | `{}` | {} | {} |",
+            doc.kebab, doc.camel, doc.ty, doc.default, scope, doc.description
+        )
+        .unwrap();
     }
     page
 }
@@ -103,7 +111,10 @@ fn generated_docs_are_up_to_date() {
         let known = name == "README.md" || RULES.iter().any(|m| format!("{}.md", m.name) == name);
         assert!(known, "docs/rules/{name} belongs to no rule");
     }
-    assert!(stale.is_empty(), "generated docs are out of date (run `UPDATE_DOCS=1 cargo test -p py3port-core --test docs`): {stale:?}");
+    assert!(
+        stale.is_empty(),
+        "generated docs are out of date (run `UPDATE_DOCS=1 cargo test -p py3port-core --test docs`): {stale:?}"
+    );
 }
 
 /// The ```python blocks of a section, by its heading text.
@@ -132,16 +143,28 @@ fn rule_examples_behave_as_documented() {
             let mut settings = Settings::default();
             settings.set("select", SettingValue::List(vec![SettingValue::String(meta.code.into())])).unwrap();
             let count = |code: &str| {
-                check(code, &settings, &FileContext::default()).diagnostics.iter().filter(|d| d.rule == meta.rule).count()
+                check(code, &settings, &FileContext::default())
+                    .diagnostics
+                    .iter()
+                    .filter(|d| d.rule == meta.rule)
+                    .count()
             };
             match code_block_after(&docs, "## Example") {
                 Some(example) if count(&example) == 1 => {}
-                Some(example) => problems.push(format!("{}: the example gives {} diagnostics:\n{example}", meta.code, count(&example))),
+                Some(example) => problems.push(format!(
+                    "{}: the example gives {} diagnostics:\n{example}",
+                    meta.code,
+                    count(&example)
+                )),
                 None => problems.push(format!("{}: no ```python block under ## Example", meta.code)),
             }
             match code_block_after(&docs, "Use instead:") {
                 Some(instead) if count(&instead) == 0 => {}
-                Some(instead) => problems.push(format!("{}: `Use instead` still gives {} diagnostics:\n{instead}", meta.code, count(&instead))),
+                Some(instead) => problems.push(format!(
+                    "{}: `Use instead` still gives {} diagnostics:\n{instead}",
+                    meta.code,
+                    count(&instead)
+                )),
                 None => problems.push(format!("{}: no ```python block under `Use instead:`", meta.code)),
             }
         }

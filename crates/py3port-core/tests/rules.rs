@@ -50,20 +50,32 @@ fn harness(path: &Path) -> String {
 
     if source.starts_with("# py3port: expect-clean") {
         let default = check(&source, &Settings::default(), &context);
-        assert!(default.diagnostics.is_empty(), "{} must be clean:\n{}", path.display(), common::render(&source, &default));
+        assert!(
+            default.diagnostics.is_empty(),
+            "{} must be clean:\n{}",
+            path.display(),
+            common::render(&source, &default)
+        );
     }
 
     for diagnostic in &analysis.diagnostics {
         match diagnostic.rule.meta().fix_availability() {
             FixAvailability::Never => assert!(diagnostic.fix.is_none(), "{} declares no fix", diagnostic.rule.code()),
-            FixAvailability::Always => assert!(diagnostic.fix.is_some(), "{} declares a fix always: {diagnostic:?}", diagnostic.rule.code()),
+            FixAvailability::Always => {
+                assert!(diagnostic.fix.is_some(), "{} declares a fix always: {diagnostic:?}", diagnostic.rule.code())
+            }
             FixAvailability::Sometimes => {}
         }
     }
 
     let outcome = fix(&source, &settings, &context, FixMode::Unsafe);
     assert!(outcome.converged, "{}: fixes did not converge in {} rounds", path.display(), outcome.rounds);
-    assert!(outcome.dropped.is_empty(), "{}: fixes were dropped for adding parse errors: {:?}", path.display(), outcome.dropped);
+    assert!(
+        outcome.dropped.is_empty(),
+        "{}: fixes were dropped for adding parse errors: {:?}",
+        path.display(),
+        outcome.dropped
+    );
     assert!(
         error_count(&outcome.output) <= error_count(&source),
         "{}: fixes added parse errors:\n{}",
@@ -123,6 +135,7 @@ fn every_rule_has_a_fixture() {
         }
     }
     let engine_only = [Rule::FileTooLarge, Rule::UndecodableSource];
-    let missing: Vec<_> = Rule::all().filter(|rule| !seen.contains(rule) && !engine_only.contains(rule)).map(Rule::code).collect();
+    let missing: Vec<_> =
+        Rule::all().filter(|rule| !seen.contains(rule) && !engine_only.contains(rule)).map(Rule::code).collect();
     assert!(missing.is_empty(), "rules without a triggering fixture: {missing:?}");
 }

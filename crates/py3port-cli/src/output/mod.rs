@@ -27,7 +27,12 @@ pub struct Context<'a> {
     pub show_fix_summary: bool,
 }
 
-pub fn emit(format: OutputFormat, messages: &[Message], context: &Context<'_>, out: &mut dyn Write) -> std::io::Result<()> {
+pub fn emit(
+    format: OutputFormat,
+    messages: &[Message],
+    context: &Context<'_>,
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
     match format {
         OutputFormat::Concise => text::concise(messages, context, out),
         OutputFormat::Full => text::full(messages, context, out),

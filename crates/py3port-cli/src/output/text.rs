@@ -63,7 +63,11 @@ fn excerpt(message: &Message, text: &str, out: &mut dyn Write) -> std::io::Resul
         writeln!(out, "{row:>width$} | {line}")?;
         let chars: Vec<char> = line.chars().collect();
         let start = if row == first { message.location.column as usize - 1 } else { 0 };
-        let end = if row == message.end_location.row as usize { message.end_location.column as usize - 1 } else { chars.len() };
+        let end = if row == message.end_location.row as usize {
+            message.end_location.column as usize - 1
+        } else {
+            chars.len()
+        };
         let end = end.max(start + 1).min(chars.len().max(start + 1));
         let pad: String = chars.iter().take(start).map(|&c| if c == '\t' { '\t' } else { ' ' }).collect();
         let label = if row == last { format!(" {}", message.rule.code()) } else { String::new() };

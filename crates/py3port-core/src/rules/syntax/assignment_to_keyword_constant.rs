@@ -112,8 +112,13 @@ fn restoring_assignment<'t>(cx: &Checker<'_>, statement: Node<'t>) -> Option<Nod
     let restores = targets.iter().zip(&values).all(|(target, value)| {
         let value = cx.text(*value).split_whitespace().collect::<Vec<_>>().join(" ");
         match cx.text(*target) {
-            "True" => matches!(value.as_str(), "1" | "not 0" | "not False" | "1 == 1" | "1==1" | "bool(1)" | "(1 == 1)"),
-            "False" => matches!(value.as_str(), "0" | "not 1" | "not True" | "0 == 1" | "0==1" | "bool(0)" | "(0 == 1)" | "1 == 0"),
+            "True" => {
+                matches!(value.as_str(), "1" | "not 0" | "not False" | "1 == 1" | "1==1" | "bool(1)" | "(1 == 1)")
+            }
+            "False" => matches!(
+                value.as_str(),
+                "0" | "not 1" | "not True" | "0 == 1" | "0==1" | "bool(0)" | "(0 == 1)" | "1 == 0"
+            ),
             _ => false,
         }
     });
@@ -127,10 +132,18 @@ fn is_name_position(node: Node<'_>) -> bool {
     let Some(parent) = node.parent() else { return false };
     let is = |f: Field| field(parent, f) == Some(node);
     match NodeKind::of(parent) {
-        NodeKind::Parameters | NodeKind::LambdaParameters | NodeKind::GlobalStatement | NodeKind::TuplePattern
-        | NodeKind::ListPattern | NodeKind::PatternList => true,
-        NodeKind::DefaultParameter | NodeKind::KeywordArgument | NodeKind::FunctionDefinition | NodeKind::ClassDefinition
-        | NodeKind::TypedParameter | NodeKind::TypedDefaultParameter => is(Field::Name),
+        NodeKind::Parameters
+        | NodeKind::LambdaParameters
+        | NodeKind::GlobalStatement
+        | NodeKind::TuplePattern
+        | NodeKind::ListPattern
+        | NodeKind::PatternList => true,
+        NodeKind::DefaultParameter
+        | NodeKind::KeywordArgument
+        | NodeKind::FunctionDefinition
+        | NodeKind::ClassDefinition
+        | NodeKind::TypedParameter
+        | NodeKind::TypedDefaultParameter => is(Field::Name),
         NodeKind::Attribute => is(Field::Attribute),
         NodeKind::Assignment | NodeKind::AugmentedAssignment | NodeKind::ForStatement | NodeKind::ForInClause => {
             is(Field::Left)
@@ -138,7 +151,8 @@ fn is_name_position(node: Node<'_>) -> bool {
         NodeKind::AliasedImport => is(Field::Alias),
         // `True, False = 1, 0`: the left side is an expression list until the `=`.
         NodeKind::ExpressionList | NodeKind::Tuple => parent.parent().is_some_and(|grand| {
-            matches!(NodeKind::of(grand), NodeKind::Assignment | NodeKind::ForStatement) && field(grand, Field::Left) == Some(parent)
+            matches!(NodeKind::of(grand), NodeKind::Assignment | NodeKind::ForStatement)
+                && field(grand, Field::Left) == Some(parent)
         }),
         _ => false,
     }

@@ -60,8 +60,12 @@ fn check(cx: &mut Checker<'_>, node: Node<'_>) {
     let range = TextRange::new(to_u32(start), to_u32(end));
     let replacement = convert(&cx.source[start..end]);
     let fix = replacement.and_then(|text| Fix::safe("Replace with `repr()`", vec![Edit::replace(range, text)]));
-    let diagnostic = crate::diagnostic::Diagnostic::new(Rule::BackquoteRepr, range, "Backquotes are a syntax error on Python 3; use `repr()`")
-        .with_fix(fix);
+    let diagnostic = crate::diagnostic::Diagnostic::new(
+        Rule::BackquoteRepr,
+        range,
+        "Backquotes are a syntax error on Python 3; use `repr()`",
+    )
+    .with_fix(fix);
     cx.report(diagnostic);
 }
 
@@ -110,7 +114,11 @@ fn convert(text: &str) -> Option<String> {
         rest = &rest[end..];
     }
     converted.push_str(rest);
-    Some(if ast::has_top_level_comma(&converted) { format!("repr(({converted}))") } else { format!("repr({converted})") })
+    Some(if ast::has_top_level_comma(&converted) {
+        format!("repr(({converted}))")
+    } else {
+        format!("repr({converted})")
+    })
 }
 
 #[cfg(test)]

@@ -50,10 +50,8 @@ fn check(cx: &mut Checker<'_>, node: Node<'_>) {
         last = comma;
     }
     let range = TextRange::new(first.start_byte() as u32, last.end_byte() as u32);
-    let fix = Fix::safe(
-        "Parenthesise the tuple",
-        vec![Edit::insert(range.start(), "("), Edit::insert(range.end(), ")")],
-    );
+    let fix =
+        Fix::safe("Parenthesise the tuple", vec![Edit::insert(range.start(), "("), Edit::insert(range.end(), ")")]);
     let diagnostic = Diagnostic::new(
         Rule::ComprehensionBareTuple,
         range,

@@ -45,6 +45,8 @@ fn check(cx: &mut Checker<'_>, node: Node<'_>) {
         }
         let range = ast::range(operator);
         let fix = Fix::safe("Replace `<>` with `!=`", vec![Edit::replace(range, "!=")]);
-        cx.report(Diagnostic::new(Rule::DiamondNotEqual, range, "`<>` is a syntax error on Python 3; use `!=`").with_fix(fix));
+        cx.report(
+            Diagnostic::new(Rule::DiamondNotEqual, range, "`<>` is a syntax error on Python 3; use `!=`").with_fix(fix),
+        );
     }
 }

@@ -8,7 +8,7 @@ use crate::diagnostic::{Edit, Fix};
 use crate::registry::Rule;
 use crate::rules::declare_rule;
 use crate::rules::syntax::{fresh_name, insert_statements};
-use crate::syntax_kind::{NodeKind, field_children, Field};
+use crate::syntax_kind::{Field, NodeKind, field_children};
 
 declare_rule! {
     /// `except E, e:`, Python 2's way to name the caught exception.
@@ -83,9 +83,11 @@ fn check(cx: &mut Checker<'_>, node: Node<'_>) {
             taken.push(name);
         }
         let name = fresh_name(cx, "xxx_todo_changeme", &taken);
-        let unpacks = matches!(target_kind, NodeKind::Tuple | NodeKind::List | NodeKind::TuplePattern | NodeKind::ListPattern);
+        let unpacks =
+            matches!(target_kind, NodeKind::Tuple | NodeKind::List | NodeKind::TuplePattern | NodeKind::ListPattern);
         let value = if unpacks { format!("{name}.args") } else { name.clone() };
-        let Some(block) = ast::named_children(node).into_iter().find(|child| NodeKind::of(*child) == NodeKind::Block) else {
+        let Some(block) = ast::named_children(node).into_iter().find(|child| NodeKind::of(*child) == NodeKind::Block)
+        else {
             return;
         };
         edits.push(Edit::replace(ast::range(*target), name));

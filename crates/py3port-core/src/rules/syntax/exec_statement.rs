@@ -73,7 +73,7 @@ fn recovered(cx: &mut Checker<'_>, node: Node<'_>) {
     let Some(first) = first else { return };
     // `code in ns`: the last `in` of the first comparison separates code and globals.
     let in_operator = (NodeKind::of(first) == NodeKind::ComparisonOperator)
-        .then(|| ast::children(first).into_iter().filter(|child| child.kind() == "in").last())
+        .then(|| ast::children(first).into_iter().rev().find(|child| child.kind() == "in"))
         .flatten();
     match in_operator {
         Some(operator) => {
@@ -92,7 +92,8 @@ fn recovered(cx: &mut Checker<'_>, node: Node<'_>) {
 
 /// `exec (code) in ns`, which the grammar reads as the comparison `exec(code) in ns`.
 fn parenthesized(cx: &mut Checker<'_>, node: Node<'_>) {
-    let Some(comparison) = node.named_child(0).filter(|child| NodeKind::of(*child) == NodeKind::ComparisonOperator) else {
+    let Some(comparison) = node.named_child(0).filter(|child| NodeKind::of(*child) == NodeKind::ComparisonOperator)
+    else {
         return;
     };
     let Some(call) = comparison.named_child(0).filter(|child| NodeKind::of(*child) == NodeKind::Call) else { return };

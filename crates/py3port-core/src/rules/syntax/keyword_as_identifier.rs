@@ -80,7 +80,10 @@ fn attribute_fix(cx: &Checker<'_>, attribute: Node<'_>, name: &str) -> Option<Fi
     if NodeKind::of(parent) == NodeKind::Assignment && field(parent, Field::Left) == Some(attribute) {
         let value = field(parent, Field::Right)?;
         let statement = parent.parent().filter(|s| NodeKind::of(*s) == NodeKind::ExpressionStatement)?;
-        if NodeKind::of(value) == NodeKind::Assignment || statement.named_child_count() != 1 || field(parent, Field::Type).is_some() {
+        if NodeKind::of(value) == NodeKind::Assignment
+            || statement.named_child_count() != 1
+            || field(parent, Field::Type).is_some()
+        {
             return None;
         }
         return Fix::safe(

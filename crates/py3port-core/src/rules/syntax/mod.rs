@@ -29,7 +29,12 @@ pub(crate) mod unicode_escape_in_str;
 
 /// An edit inserting `lines` as statements at the start of `block`, after its docstring
 /// when `after_docstring` is set, with the block's indentation and the file's newlines.
-pub(crate) fn insert_statements(cx: &Checker<'_>, block: Node<'_>, after_docstring: bool, lines: &[String]) -> Option<Edit> {
+pub(crate) fn insert_statements(
+    cx: &Checker<'_>,
+    block: Node<'_>,
+    after_docstring: bool,
+    lines: &[String],
+) -> Option<Edit> {
     let statements = ast::block_statements(block);
     let first = *statements.first()?;
     let skip_docstring = after_docstring && ast::is_string_statement(first);

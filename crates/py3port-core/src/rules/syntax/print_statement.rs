@@ -111,7 +111,8 @@ fn statement(cx: &mut Checker<'_>, node: Node<'_>) {
 /// name `print`.
 fn expression(cx: &mut Checker<'_>, node: Node<'_>) {
     let leaf = ast::first_leaf(node);
-    if leaf.start_byte() != node.start_byte() || NodeKind::of(leaf) != NodeKind::Identifier || cx.text(leaf) != "print" {
+    if leaf.start_byte() != node.start_byte() || NodeKind::of(leaf) != NodeKind::Identifier || cx.text(leaf) != "print"
+    {
         return;
     }
     // `print = x`, `print.x`: not a statement in any Python 2 that parses.
@@ -129,12 +130,19 @@ fn expression(cx: &mut Checker<'_>, node: Node<'_>) {
     if children.len() == 1 && children[0] == leaf {
         let fix = Fix::safe("Replace with `print()`", vec![Edit::insert(leaf.end_byte() as u32, "()")]);
         let diagnostic = cx
-            .diagnostic(Rule::PrintStatement, node, "Bare `print` does nothing on Python 3; on Python 2 it printed an empty line")
+            .diagnostic(
+                Rule::PrintStatement,
+                node,
+                "Bare `print` does nothing on Python 3; on Python 2 it printed an empty line",
+            )
             .with_fix(cx.fix_if_clean(node, fix));
         cx.report(diagnostic);
         return;
     }
-    if children.len() == 1 && NodeKind::of(children[0]) == NodeKind::Call && field(children[0], Field::Function) == Some(leaf) {
+    if children.len() == 1
+        && NodeKind::of(children[0]) == NodeKind::Call
+        && field(children[0], Field::Function) == Some(leaf)
+    {
         tuple_print(cx, node, leaf, children[0]);
         return;
     }
@@ -146,7 +154,10 @@ fn expression(cx: &mut Checker<'_>, node: Node<'_>) {
     let extra = if trailing_comma { ", end=' '" } else { "" };
     let fix = Fix::new(
         "Replace with a `print()` call",
-        vec![Edit::replace(TextRange::new(leaf.end_byte() as u32, node.end_byte() as u32), format!("({}{extra})", rest.trim_start()))],
+        vec![Edit::replace(
+            TextRange::new(leaf.end_byte() as u32, node.end_byte() as u32),
+            format!("({}{extra})", rest.trim_start()),
+        )],
         if trailing_comma { Applicability::Unsafe } else { Applicability::Safe },
     );
     let diagnostic = cx

@@ -10,7 +10,6 @@ use crate::rules::declare_rule;
 use crate::rules::syntax::{fresh_name, insert_statements};
 use crate::syntax_kind::{Field, NodeKind, field};
 
-
 declare_rule! {
     /// Tuple parameters (`def f((x, y)):`, `lambda (k, v): ...`), removed by PEP 3113.
     ///
@@ -52,16 +51,20 @@ fn check(cx: &mut Checker<'_>, node: Node<'_>) {
         .into_iter()
         .filter_map(|param| match NodeKind::of(param) {
             NodeKind::TuplePattern => Some(param),
-            NodeKind::DefaultParameter => field(param, Field::Name).filter(|name| NodeKind::of(*name) == NodeKind::TuplePattern),
+            NodeKind::DefaultParameter => {
+                field(param, Field::Name).filter(|name| NodeKind::of(*name) == NodeKind::TuplePattern)
+            }
             _ => None,
         })
         .collect();
     if tuples.is_empty() {
         return;
     }
-    let fix = if NodeKind::of(node) == NodeKind::Lambda { lambda_fix(cx, node, &tuples) } else { def_fix(cx, node, &tuples) };
+    let fix =
+        if NodeKind::of(node) == NodeKind::Lambda { lambda_fix(cx, node, &tuples) } else { def_fix(cx, node, &tuples) };
     let range = ast::range(tuples[0]).cover(ast::range(tuples[tuples.len() - 1]));
-    let diagnostic = crate::diagnostic::Diagnostic::new(Rule::TupleParameter, range, MESSAGE).with_fix(cx.fix_if_clean(node, fix));
+    let diagnostic =
+        crate::diagnostic::Diagnostic::new(Rule::TupleParameter, range, MESSAGE).with_fix(cx.fix_if_clean(node, fix));
     cx.report(diagnostic);
 }
 
@@ -136,8 +139,11 @@ fn lambda_fix(cx: &Checker<'_>, node: Node<'_>, tuples: &[Node<'_>]) -> Option<F
     let mut stack = vec![body];
     while let Some(current) = stack.pop() {
         match NodeKind::of(current) {
-            NodeKind::Lambda | NodeKind::ListComprehension | NodeKind::GeneratorExpression
-            | NodeKind::SetComprehension | NodeKind::DictionaryComprehension => {
+            NodeKind::Lambda
+            | NodeKind::ListComprehension
+            | NodeKind::GeneratorExpression
+            | NodeKind::SetComprehension
+            | NodeKind::DictionaryComprehension => {
                 let text = cx.text(current);
                 if replacements.iter().any(|(name, _)| text.contains(name)) {
                     return None;
@@ -145,16 +151,17 @@ fn lambda_fix(cx: &Checker<'_>, node: Node<'_>, tuples: &[Node<'_>]) -> Option<F
                 continue;
             }
             NodeKind::Identifier => {
-                let is_attribute_name = current
-                    .parent()
-                    .is_some_and(|parent| NodeKind::of(parent) == NodeKind::Attribute && field(parent, Field::Attribute) == Some(current));
-                let is_keyword_name = current
-                    .parent()
-                    .is_some_and(|parent| NodeKind::of(parent) == NodeKind::KeywordArgument && field(parent, Field::Name) == Some(current));
-                if !is_attribute_name && !is_keyword_name {
-                    if let Some((_, replacement)) = replacements.iter().find(|(name, _)| *name == cx.text(current)) {
-                        edits.push(Edit::replace(ast::range(current), replacement.clone()));
-                    }
+                let is_attribute_name = current.parent().is_some_and(|parent| {
+                    NodeKind::of(parent) == NodeKind::Attribute && field(parent, Field::Attribute) == Some(current)
+                });
+                let is_keyword_name = current.parent().is_some_and(|parent| {
+                    NodeKind::of(parent) == NodeKind::KeywordArgument && field(parent, Field::Name) == Some(current)
+                });
+                if !is_attribute_name
+                    && !is_keyword_name
+                    && let Some((_, replacement)) = replacements.iter().find(|(name, _)| *name == cx.text(current))
+                {
+                    edits.push(Edit::replace(ast::range(current), replacement.clone()));
                 }
                 continue;
             }
@@ -181,4 +188,3 @@ fn collect_leaves<'s>(cx: &Checker<'s>, pattern: Node<'_>, path: String, out: &m
         collect_leaves(cx, element, format!("{path}[{index}]"), out);
     }
 }
-

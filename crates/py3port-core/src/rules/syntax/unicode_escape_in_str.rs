@@ -67,7 +67,11 @@ fn check(cx: &mut Checker<'_>, node: Node<'_>) {
         if run % 2 == 1 {
             let well_formed = match bytes.get(at + 1) {
                 Some(b'u') => Some(hex_digits(&bytes[at + 2..], 4)),
-                Some(b'U') => Some(hex_digits(&bytes[at + 2..], 8) && u32::from_str_radix(&content[at + 2..at + 10], 16).is_ok_and(|c| char::from_u32(c).is_some())),
+                Some(b'U') => Some(
+                    hex_digits(&bytes[at + 2..], 8)
+                        && u32::from_str_radix(&content[at + 2..at + 10], 16)
+                            .is_ok_and(|c| char::from_u32(c).is_some()),
+                ),
                 Some(b'N') => Some(named_escape(&content[at + 2..])),
                 _ => None,
             };
@@ -92,7 +96,8 @@ fn check(cx: &mut Checker<'_>, node: Node<'_>) {
             DialectGate::NotPython3HighInPython2,
         )
     };
-    let diagnostic = crate::diagnostic::Diagnostic::new(Rule::UnicodeEscapeInStr, first, message).with_fix(cx.fix_if_clean(node, fix));
+    let diagnostic = crate::diagnostic::Diagnostic::new(Rule::UnicodeEscapeInStr, first, message)
+        .with_fix(cx.fix_if_clean(node, fix));
     cx.report_gated(diagnostic, gate);
 }
 
