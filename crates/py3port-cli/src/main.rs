@@ -8,15 +8,9 @@ use anyhow::{Context as _, Result, bail};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use py3port_core::{FileContext, FixMode, RULES, Rule, SettingValue, Settings};
 
-mod config;
-mod files;
-mod messages;
-mod output;
-mod run;
-mod source;
-
-use output::OutputFormat;
-use run::{FixAction, RunOptions};
+use py3port_cli::output::{self, OutputFormat};
+use py3port_cli::run::{self, FixAction, RunOptions};
+use py3port_cli::{config, files, messages, source};
 
 #[derive(Parser)]
 #[command(name = "py3port", version, about = "Find and fix Python 2 code that breaks or changes meaning on Python 3.")]

@@ -2,7 +2,7 @@
 //! (dialect, suppressions, settings) which candidates become diagnostics.
 
 use crate::checker::{Candidate, DialectGate, ModuleContext, UnitFacts, line_of, walk_unit};
-use crate::diagnostic::{Confidence, Diagnostic};
+use crate::diagnostic::{Applicability, Confidence, Diagnostic};
 use crate::dialect::{self, Dialect, DialectInfo, ProjectPython};
 use crate::parse::{self, Parsed};
 use crate::registry::{Family, Rule};
@@ -59,6 +59,21 @@ pub fn check_with_rules(source: &str, settings: &Settings, rules: &RuleTable, co
         return analysis;
     }
     let snapshot = Snapshot::build(source, parse::parse(source), rules);
+    finalize(source, &snapshot, settings, rules, context)
+}
+
+/// Analyses an already parsed source (for benchmarks that time parsing separately).
+pub fn check_parsed(
+    source: &str,
+    parsed: Parsed,
+    settings: &Settings,
+    rules: &RuleTable,
+    context: &FileContext,
+) -> Analysis {
+    if let Some(analysis) = too_large(source, settings, rules) {
+        return analysis;
+    }
+    let snapshot = Snapshot::build(source, parsed, rules);
     finalize(source, &snapshot, settings, rules, context)
 }
 
@@ -142,6 +157,9 @@ pub(crate) fn finalize(
             DialectGate::NotPython3HighInPython2 => {
                 if dialect.dialect != Dialect::Python2 {
                     diagnostic.confidence = Confidence::Medium;
+                    if let Some(fix) = &mut diagnostic.fix {
+                        fix.applicability = fix.applicability.min(Applicability::Unsafe);
+                    }
                 }
             }
         }
@@ -149,11 +167,14 @@ pub(crate) fn finalize(
             continue;
         }
         diagnostic.severity = rules.severity(diagnostic.rule);
-        if !rules.fixable(diagnostic.rule)
-            || diagnostic.fix.as_ref().is_some_and(|fix| {
-                fix.edits().iter().any(|edit| errors.iter().any(|error| error.range.intersects(edit.range)))
+        // No fix touches code the parser could not read, unless it replaces that code
+        // entirely (nested backquotes parse as errors and are rewritten whole).
+        let touches_error = |fix: &crate::diagnostic::Fix| {
+            fix.edits().iter().any(|edit| {
+                errors.iter().any(|error| error.range.intersects(edit.range) && !edit.range.contains_range(error.range))
             })
-        {
+        };
+        if !rules.fixable(diagnostic.rule) || diagnostic.fix.as_ref().is_some_and(touches_error) {
             diagnostic.fix = None;
         }
         diagnostics.push(diagnostic);

@@ -27,7 +27,8 @@ pub(crate) enum DialectGate {
     Any,
     /// Not in Python 3 code: there, the construct means what Python 3 says.
     NotPython3,
-    /// Not in Python 3 code; medium confidence unless the file is certainly Python 2.
+    /// Not in Python 3 code. Unless the file is certainly Python 2, the construct may be
+    /// Python 3 code already: medium confidence, and a safe fix becomes unsafe.
     NotPython3HighInPython2,
 }
 
@@ -227,7 +228,7 @@ pub(crate) fn walk_unit(
                 range: TextRange::from_usize(node.byte_range()),
                 missing: Some(node.kind().to_owned()),
             });
-        } else if node.is_named() {
+        } else if kind != NodeKind::Other {
             match kind {
                 NodeKind::Error => {
                     checker
@@ -247,6 +248,8 @@ pub(crate) fn walk_unit(
                     }
                     descend = false;
                 }
+                // Only f-strings have anything but literal text inside.
+                NodeKind::String => descend = is_format_string(checker.source, node),
                 _ => {}
             }
             dialect::observe(&mut checker, kind, node);
@@ -323,4 +326,13 @@ impl<'a> Checker<'a> {
     pub fn unit_text(&self) -> &'a str {
         self.slice(self.facts.range)
     }
+}
+
+/// Whether a string node is an f-string (or t-string), from its prefix letters.
+fn is_format_string(source: &str, node: Node<'_>) -> bool {
+    let start = node.start_byte();
+    source.as_bytes()[start..]
+        .iter()
+        .take_while(|b| b.is_ascii_alphabetic())
+        .any(|b| matches!(b, b'f' | b'F' | b't' | b'T'))
 }

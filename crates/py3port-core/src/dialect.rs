@@ -167,7 +167,14 @@ pub(crate) fn observe(cx: &mut Checker<'_>, kind: NodeKind, node: Node<'_>) {
         NodeKind::BinaryOperator if field(node, Field::Operator).is_some_and(|op| op.kind() == "@") => {
             "matrix multiplication"
         }
-        NodeKind::ListSplatPattern => "starred assignment target",
+        // `a, *rest = x`; in a parameter list, `*args` is the same node and valid in both.
+        NodeKind::ListSplatPattern
+            if node.parent().is_some_and(|parent| {
+                matches!(NodeKind::of(parent), NodeKind::PatternList | NodeKind::TuplePattern | NodeKind::ListPattern)
+            }) =>
+        {
+            "starred assignment target"
+        }
         NodeKind::DictionarySplat if node.parent().is_some_and(|p| NodeKind::of(p) == NodeKind::Dictionary) => {
             "dict unpacking"
         }

@@ -179,6 +179,9 @@ fields! {
     Value = "value",
 }
 
+/// tree-sitter's id for ERROR nodes (`ts_builtin_sym_error`).
+const ERROR_ID: u16 = u16::MAX;
+
 struct Tables {
     /// Indexed by tree-sitter kind id.
     kinds: Vec<NodeKind>,
@@ -197,9 +200,7 @@ fn tables() -> &'static Tables {
                 *slot = kind;
             }
         }
-        if let Some(slot) = kinds.get_mut(usize::from(language.id_for_node_kind("ERROR", true))) {
-            *slot = NodeKind::Error;
-        }
+
         let fields = Field::NAMED.iter().map(|&(_, name)| language.field_id_for_name(name)).collect();
         Tables { kinds, fields }
     })
@@ -209,15 +210,16 @@ impl NodeKind {
     /// The kind of a node; `Error` for ERROR nodes, `Other` for kinds not listed.
     #[inline]
     pub fn of(node: Node<'_>) -> NodeKind {
-        if !node.is_named() {
-            return NodeKind::Other;
-        }
-        tables().kinds.get(usize::from(node.kind_id())).copied().unwrap_or(NodeKind::Other)
+        NodeKind::from_id(node.kind_id())
     }
 
-    /// The kind for a tree-sitter kind id.
+    /// The kind for a tree-sitter kind id of a named node. Anonymous tokens have ids of
+    /// their own, which map to `Other`.
     #[inline]
     pub(crate) fn from_id(id: u16) -> NodeKind {
+        if id == ERROR_ID {
+            return NodeKind::Error;
+        }
         tables().kinds.get(usize::from(id)).copied().unwrap_or(NodeKind::Other)
     }
 }
@@ -250,6 +252,13 @@ mod tests {
         }
         for &(_, name) in Field::NAMED {
             assert!(language.field_id_for_name(name).is_some(), "unknown field {name:?}");
+        }
+        assert_eq!(language.id_for_node_kind("ERROR", true), ERROR_ID);
+        // Anonymous tokens never share an id with a named kind the engine dispatches on.
+        for id in 0..language.node_kind_count() as u16 {
+            if !language.node_kind_is_named(id) {
+                assert_eq!(NodeKind::from_id(id), NodeKind::Other, "{:?}", language.node_kind_for_id(id));
+            }
         }
         for (index, &(field, _)) in Field::NAMED.iter().enumerate() {
             assert_eq!(field as usize, index);

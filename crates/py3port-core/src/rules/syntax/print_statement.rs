@@ -4,7 +4,7 @@ use tree_sitter::Node;
 
 use crate::ast;
 use crate::checker::{Checker, DialectGate};
-use crate::diagnostic::{Applicability, Confidence, Edit, Fix};
+use crate::diagnostic::{Applicability, Edit, Fix};
 use crate::registry::Rule;
 use crate::rules::declare_rule;
 use crate::syntax_kind::{Field, NodeKind, field, field_children};
@@ -47,10 +47,10 @@ declare_rule! {
     /// a trailing space.
     ///
     /// `print (a, b)` becomes `print((a, b))`, which keeps the Python 2 output (a tuple).
-    /// When there is no space before the parenthesis, as in `print(a, b)`, the code was
-    /// probably written for Python 3 already and the tuple output was never wanted, so
-    /// the fix is only displayed, and the diagnostic has medium confidence unless the
-    /// file is otherwise Python 2.
+    /// The same text is a plain call in code already written for Python 3, so outside
+    /// files that are otherwise Python 2 the diagnostic has medium confidence and the
+    /// fix is unsafe; and without a space before the parenthesis, as in `print(a, b)`,
+    /// the tuple output was probably never wanted, so the fix is only displayed.
     fix: Sometimes,
     kinds: [PrintStatement, ExpressionStatement],
     check: Some(check),
@@ -202,9 +202,5 @@ fn tuple_print(cx: &mut Checker<'_>, statement: Node<'_>, leaf: Node<'_>, call: 
         if spaced { Applicability::Safe } else { Applicability::DisplayOnly },
     );
     let diagnostic = cx.diagnostic(Rule::PrintStatement, statement, message).with_fix(cx.fix_if_clean(statement, fix));
-    if spaced {
-        cx.report_gated(diagnostic, DialectGate::NotPython3);
-    } else {
-        cx.report_gated(diagnostic.with_confidence(Confidence::High), DialectGate::NotPython3HighInPython2);
-    }
+    cx.report_gated(diagnostic, DialectGate::NotPython3HighInPython2);
 }
