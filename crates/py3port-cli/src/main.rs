@@ -152,7 +152,7 @@ fn check(args: CheckArgs) -> Result<ExitCode> {
     apply_overrides(&mut config.settings, &args)?;
     let settings = config.settings;
     let rules = settings.resolve();
-    let context = FileContext { project: config.project };
+    let context = FileContext { project: config.project, ..FileContext::default() };
     let mode = if args.unsafe_fixes { FixMode::Unsafe } else { FixMode::Safe };
     let fix = match (args.fix, args.diff) {
         (true, _) => FixAction::Write(mode),

@@ -1,7 +1,12 @@
 //! One-shot analysis: parse, walk every top-level statement, then decide at file level
 //! (dialect, suppressions, settings) which candidates become diagnostics.
 
+use rustc_hash::FxHashSet;
+
+use crate::ast;
 use crate::checker::{Candidate, DialectGate, ModuleContext, UnitFacts, line_of, walk_unit};
+use crate::semantic::ImportFact;
+use crate::syntax_kind::NodeKind;
 use crate::diagnostic::{Applicability, Confidence, Diagnostic};
 use crate::dialect::{self, Dialect, DialectInfo, ProjectPython};
 use crate::parse::{self, Parsed};
@@ -15,6 +20,9 @@ use crate::text::{TextRange, to_u32};
 pub struct FileContext {
     /// What the project's metadata declares about its Python.
     pub project: ProjectPython,
+    /// Method names the project defines (`def has_key(self, ...)` anywhere in it): a
+    /// rewrite of calls to such a method is unsafe, the receiver may be the project's.
+    pub project_methods: Vec<String>,
 }
 
 /// The result of analysing one file.
@@ -37,11 +45,11 @@ pub(crate) struct Snapshot {
 }
 
 impl Snapshot {
-    pub(crate) fn build(source: &str, parsed: Parsed, rules: &RuleTable) -> Self {
+    pub(crate) fn build(source: &str, parsed: Parsed, settings: &Settings, rules: &RuleTable) -> Self {
         let root = parsed.tree.root_node();
         let module = ModuleContext::of(source, root);
         let mut cursor = root.walk();
-        let units = root.children(&mut cursor).map(|unit| walk_unit(unit, source, &parsed, &module, rules)).collect();
+        let units = root.children(&mut cursor).map(|unit| walk_unit(unit, source, &parsed, &module, settings, rules)).collect();
         drop(cursor);
         Snapshot { parsed, module, units }
     }
@@ -58,7 +66,7 @@ pub fn check_with_rules(source: &str, settings: &Settings, rules: &RuleTable, co
     if let Some(analysis) = too_large(source, settings, rules) {
         return analysis;
     }
-    let snapshot = Snapshot::build(source, parse::parse(source), rules);
+    let snapshot = Snapshot::build(source, parse::parse(source), settings, rules);
     finalize(source, &snapshot, settings, rules, context)
 }
 
@@ -73,7 +81,7 @@ pub fn check_parsed(
     if let Some(analysis) = too_large(source, settings, rules) {
         return analysis;
     }
-    let snapshot = Snapshot::build(source, parsed, rules);
+    let snapshot = Snapshot::build(source, parsed, settings, rules);
     finalize(source, &snapshot, settings, rules, context)
 }
 
@@ -142,9 +150,38 @@ pub(crate) fn finalize(
             .any(|(_, suppression)| suppression.suppresses(diagnostic.rule))
     };
 
+    // What the module binds, imports and defines, across its statements.
+    let module_binds: FxHashSet<&str> = units.iter().flat_map(|u| &u.module_bindings).map(String::as_str).collect();
+    let compat_star = units
+        .iter()
+        .flat_map(|u| &u.star_imports)
+        .any(|module| COMPAT_MODULES.iter().any(|compat| module == compat || module.starts_with(&format!("{compat}."))));
+    let imports: Vec<&ImportFact> = units.iter().flat_map(|u| &u.imports).collect();
+    let methods: FxHashSet<&str> = units
+        .iter()
+        .flat_map(|u| &u.methods)
+        .map(String::as_str)
+        .chain(context.project_methods.iter().map(String::as_str))
+        .collect();
+    let import_position = std::cell::OnceCell::new();
+
     let mut diagnostics = Vec::new();
-    for Candidate { diagnostic, gate } in candidates() {
-        if !rules.enabled(diagnostic.rule) {
+    for candidate in candidates() {
+        let Candidate { diagnostic, gate, .. } = candidate;
+        if !rules.enabled(diagnostic.rule) || candidate.shadowed {
+            continue;
+        }
+        if candidate.in_py2_branch && diagnostic.rule.family() != Family::Syntax {
+            continue;
+        }
+        if let Some(name) = &candidate.unless_bound
+            && (module_binds.contains(name.as_str()) || compat_star)
+        {
+            continue;
+        }
+        if let Some((local, module)) = &candidate.requires_import
+            && !imports.iter().any(|fact| fact.is_module && &fact.local == local && &fact.target == module)
+        {
             continue;
         }
         let mut diagnostic = diagnostic.clone();
@@ -167,6 +204,30 @@ pub(crate) fn finalize(
             continue;
         }
         diagnostic.severity = rules.severity(diagnostic.rule);
+        if let Some(method) = candidate.unsafe_if_method
+            && methods.contains(method)
+            && let Some(fix) = &mut diagnostic.fix
+        {
+            fix.applicability = fix.applicability.min(Applicability::Unsafe);
+        }
+        if !candidate.imports.is_empty()
+            && let Some(fix) = diagnostic.fix.take()
+        {
+            let position = *import_position.get_or_init(|| import_insert_position(source, &snapshot.parsed));
+            let missing: Vec<_> = candidate
+                .imports
+                .iter()
+                .filter(|request| !imports.iter().any(|fact| fact.module_level && request.satisfied_by(fact)))
+                .collect();
+            diagnostic.fix = if missing.is_empty() {
+                Some(fix)
+            } else {
+                let text: String = missing.iter().map(|request| request.statement() + snapshot.module.newline).collect();
+                let mut edits = fix.edits().to_vec();
+                edits.push(crate::diagnostic::Edit::insert(position, text));
+                crate::diagnostic::Fix::new(fix.title.clone(), edits, fix.applicability)
+            };
+        }
         // No fix touches code the parser could not read, unless it replaces that code
         // entirely (nested backquotes parse as errors and are rewritten whole).
         let touches_error = |fix: &crate::diagnostic::Fix| {
@@ -218,4 +279,33 @@ fn parse_error_range(source: &str, range: TextRange) -> TextRange {
     let start = crate::text::floor_char_boundary(source, range.start() as usize);
     let end = source[start..].chars().next().map_or(start, |c| start + c.len_utf8());
     TextRange::new(to_u32(start), to_u32(end))
+}
+
+/// Modules whose star import brings back Python 2's builtins (`from six.moves import *`).
+const COMPAT_MODULES: &[&str] = &["six.moves", "builtins", "future.builtins", "past.builtins", "future_builtins", "__builtin__"];
+
+/// Where a fix's new import goes, as 2to3 puts it: after the first block of top-level
+/// imports, else after the module docstring, else before the first statement (after the
+/// leading comments, so that a shebang and a coding cookie stay first).
+fn import_insert_position(source: &str, parsed: &Parsed) -> u32 {
+    let root = parsed.tree.root_node();
+    let statements: Vec<_> = ast::code_children(root);
+    let is_import = |node: &tree_sitter::Node<'_>| {
+        matches!(NodeKind::of(*node), NodeKind::ImportStatement | NodeKind::ImportFromStatement | NodeKind::FutureImportStatement)
+    };
+    let after = |node: tree_sitter::Node<'_>| {
+        let end = node.end_byte();
+        let rest = &source[end..];
+        let line_end = rest.find(['\n', '\r']).map_or(source.len(), |i| end + i);
+        let newline = if source[line_end..].starts_with("\r\n") { 2 } else { usize::from(line_end < source.len()) };
+        to_u32(line_end + newline)
+    };
+    if let Some(first) = statements.iter().position(is_import) {
+        let last = statements[first..].iter().take_while(|node| is_import(node)).last().copied().unwrap_or(statements[first]);
+        return after(last);
+    }
+    if let Some(docstring) = statements.first().filter(|node| ast::is_string_statement(**node)) {
+        return after(*docstring);
+    }
+    statements.first().map_or(to_u32(source.len()), |node| to_u32(node.start_byte()))
 }

@@ -8,16 +8,20 @@
 
 use std::sync::OnceLock;
 
+use rustc_hash::FxHashMap;
+
 use tree_sitter::Node;
 
+use crate::ast;
 use crate::diagnostic::{Confidence, Diagnostic, Fix};
 use crate::dialect::{self, Evidence};
 use crate::parse::{Parsed, Patch, PatchKind};
 use crate::registry::{Family, RULES, Rule};
 use crate::rules::CheckFn;
-use crate::settings::RuleTable;
+use crate::semantic::{self, ImportFact, Scope, ScopeKind};
+use crate::settings::{RuleTable, Settings};
 use crate::suppression::{self, Directive, Suppression};
-use crate::syntax_kind::{Field, NodeKind, field};
+use crate::syntax_kind::{Field, NodeKind, field, field_children};
 use crate::text::TextRange;
 
 /// Where a candidate diagnostic applies, decided once the file's dialect is known.
@@ -37,6 +41,61 @@ pub(crate) enum DialectGate {
 pub(crate) struct Candidate {
     pub diagnostic: Diagnostic,
     pub gate: DialectGate,
+    /// For a removed builtin: the name, so that a binding of it in the module drops the
+    /// candidate (bindings in functions are resolved during the walk).
+    pub unless_bound: Option<String>,
+    /// A function scope binds `unless_bound`: not the builtin.
+    pub shadowed: bool,
+    /// For a module attribute (`string.letters`): kept only if this local name is an
+    /// import of this module.
+    pub requires_import: Option<(String, String)>,
+    /// In code that runs only on Python 2 (a version check, an import shim); such
+    /// candidates are dropped for every family but `syntax`.
+    pub in_py2_branch: bool,
+    /// The fix is unsafe where the project or this file defines a method of this name.
+    pub unsafe_if_method: Option<&'static str>,
+    /// Imports the fix needs; added at the file's import position when decided.
+    pub imports: Vec<ImportRequest>,
+}
+
+/// An import a fix needs: `import module` or `from module import name`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub(crate) struct ImportRequest {
+    pub module: &'static str,
+    pub name: Option<&'static str>,
+}
+
+impl ImportRequest {
+    /// The statement that makes the import.
+    pub(crate) fn statement(&self) -> String {
+        match self.name {
+            Some(name) => format!("from {} import {name}", self.module),
+            None => format!("import {}", self.module),
+        }
+    }
+
+    /// Whether an existing import already provides it.
+    pub(crate) fn satisfied_by(&self, fact: &ImportFact) -> bool {
+        match self.name {
+            Some(name) => fact.local == name && fact.target == format!("{}.{name}", self.module),
+            None => fact.is_module && fact.local == self.module && fact.target == self.module,
+        }
+    }
+}
+
+impl Candidate {
+    pub(crate) fn new(diagnostic: Diagnostic, gate: DialectGate) -> Self {
+        Self {
+            diagnostic,
+            gate,
+            unless_bound: None,
+            shadowed: false,
+            requires_import: None,
+            in_py2_branch: false,
+            unsafe_if_method: None,
+            imports: Vec::new(),
+        }
+    }
 }
 
 /// What the walk learns from one top-level statement.
@@ -52,6 +111,14 @@ pub(crate) struct UnitFacts {
     pub ignore_file: bool,
     /// ERROR nodes and MISSING nodes, outermost only.
     pub errors: Vec<ParseError>,
+    /// Names bound at module level by this statement.
+    pub module_bindings: Vec<String>,
+    /// Modules imported with `from module import *` at module level.
+    pub star_imports: Vec<String>,
+    /// Every import in the statement, module level or not.
+    pub imports: Vec<ImportFact>,
+    /// Names of functions defined in class bodies (methods).
+    pub methods: Vec<String>,
 }
 
 impl UnitFacts {
@@ -145,7 +212,15 @@ pub(crate) struct Checker<'a> {
     pub source: &'a str,
     pub parsed: &'a Parsed,
     pub module: &'a ModuleContext,
+    pub settings: &'a Settings,
     facts: UnitFacts,
+    scopes: Vec<Scope<'a>>,
+    /// Code that runs only on Python 2, in this unit.
+    py2_regions: Vec<TextRange>,
+    /// The ancestors of the node being visited, innermost last.
+    parents: Vec<Node<'a>>,
+    /// The id of the node being visited.
+    current: usize,
 }
 
 impl<'a> Checker<'a> {
@@ -174,10 +249,33 @@ impl<'a> Checker<'a> {
     }
 
     pub fn report_gated(&mut self, diagnostic: Diagnostic, gate: DialectGate) {
-        if diagnostic.rule.family() == Family::Syntax && gate == DialectGate::Any && self.facts.py2_evidence.is_none() {
-            self.facts.py2_evidence = Some(Evidence { range: diagnostic.range, what: diagnostic.rule.name() });
+        let candidate = Candidate::new(diagnostic, gate);
+        self.push(candidate);
+    }
+
+    /// Reports a candidate with its conditions filled in by the rule.
+    pub fn push(&mut self, mut candidate: Candidate) {
+        let diagnostic = &candidate.diagnostic;
+        if diagnostic.rule.family() == Family::Syntax {
+            if candidate.gate == DialectGate::Any && self.facts.py2_evidence.is_none() {
+                self.facts.py2_evidence = Some(Evidence { range: diagnostic.range, what: diagnostic.rule.name() });
+            }
+        } else {
+            let start = diagnostic.range.start();
+            candidate.in_py2_branch = self.py2_regions.iter().any(|region| region.contains(start));
         }
-        self.facts.candidates.push(Candidate { diagnostic, gate });
+        self.facts.candidates.push(candidate);
+    }
+
+    /// Reports a candidate about the builtin `name`: dropped if a scope around the use
+    /// binds the name (`unicode = str`, `def unicode(...)`, `from six import unichr`).
+    pub fn push_unless_bound(&mut self, mut candidate: Candidate, name: &'a str) {
+        candidate.unless_bound = Some(name.to_owned());
+        let index = self.facts.candidates.len();
+        if let Some(scope) = self.scopes.last_mut() {
+            scope.pending.push((index, name));
+        }
+        self.push(candidate);
     }
 
     pub fn py3_evidence(&mut self, range: TextRange, what: &'static str) {
@@ -187,35 +285,72 @@ impl<'a> Checker<'a> {
     }
 }
 
-/// `kind -> rules` dispatch, built once from the rules' declarations.
-fn dispatch_table() -> &'static [Vec<(Rule, CheckFn)>] {
-    static TABLE: OnceLock<Vec<Vec<(Rule, CheckFn)>>> = OnceLock::new();
+/// `kind -> rules` dispatch, built once from the rules' declarations: rules called on
+/// every node of a kind, and rules called only on nodes of a kind with a given name.
+struct Dispatch {
+    all: Vec<Vec<(Rule, CheckFn)>>,
+    by_name: Vec<FxHashMap<&'static str, Vec<(Rule, CheckFn)>>>,
+}
+
+fn dispatch_table() -> &'static Dispatch {
+    static TABLE: OnceLock<Dispatch> = OnceLock::new();
     TABLE.get_or_init(|| {
-        let mut table = vec![Vec::new(); NodeKind::Other as usize + 1];
+        let count = NodeKind::Other as usize + 1;
+        let mut dispatch = Dispatch { all: vec![Vec::new(); count], by_name: vec![FxHashMap::default(); count] };
         for meta in RULES {
-            if let Some(check) = meta.decl.check {
-                for &kind in meta.decl.kinds {
-                    table[kind as usize].push((meta.rule, check));
+            let Some(check) = meta.decl.check else { continue };
+            for &kind in meta.decl.kinds {
+                if meta.decl.names.is_empty() {
+                    dispatch.all[kind as usize].push((meta.rule, check));
+                } else {
+                    for name in meta.decl.names {
+                        dispatch.by_name[kind as usize].entry(name).or_default().push((meta.rule, check));
+                    }
                 }
             }
         }
-        table
+        dispatch
     })
 }
 
+/// The name keyed rules are looked up by: an identifier's text, a call's function name
+/// (or the method name of `x.m(...)`), an attribute's name.
+fn dispatch_name<'a>(source: &'a str, kind: NodeKind, node: Node<'_>) -> Option<&'a str> {
+    let name = match kind {
+        NodeKind::Identifier => node,
+        NodeKind::Attribute => field(node, Field::Attribute)?,
+        NodeKind::Call => {
+            let function = field(node, Field::Function)?;
+            match NodeKind::of(function) {
+                NodeKind::Identifier => function,
+                NodeKind::Attribute => field(function, Field::Attribute)?,
+                _ => return None,
+            }
+        }
+        _ => return None,
+    };
+    source.get(name.byte_range())
+}
+
 /// Walks one top-level node (a statement, a comment or an error region).
-pub(crate) fn walk_unit(
-    unit: Node<'_>,
-    source: &str,
-    parsed: &Parsed,
-    module: &ModuleContext,
+pub(crate) fn walk_unit<'a>(
+    unit: Node<'a>,
+    source: &'a str,
+    parsed: &'a Parsed,
+    module: &'a ModuleContext,
+    settings: &'a Settings,
     rules: &RuleTable,
 ) -> UnitFacts {
     let mut checker = Checker {
         source,
         parsed,
         module,
+        settings,
         facts: UnitFacts { range: TextRange::from_usize(unit.byte_range()), ..UnitFacts::default() },
+        scopes: vec![Scope::new(ScopeKind::Module, usize::MAX)],
+        py2_regions: Vec::new(),
+        parents: Vec::new(),
+        current: usize::MAX,
     };
     let table = dispatch_table();
     let mut cursor = unit.walk();
@@ -252,25 +387,276 @@ pub(crate) fn walk_unit(
                 NodeKind::String => descend = is_format_string(checker.source, node),
                 _ => {}
             }
+            checker.current = node.id();
+            checker.enter(kind, node);
             dialect::observe(&mut checker, kind, node);
-            for &(rule, check) in &table[kind as usize] {
+            for &(rule, check) in &table.all[kind as usize] {
                 // Syntax rules always run: what they find is the evidence that a file is
                 // Python 2, whichever rules are enabled.
                 if rules.enabled(rule) || rule.family() == Family::Syntax {
                     check(&mut checker, node);
                 }
             }
+            let keyed = &table.by_name[kind as usize];
+            if !keyed.is_empty()
+                && let Some(checks) = dispatch_name(source, kind, node).and_then(|name| keyed.get(name))
+            {
+                for &(rule, check) in checks {
+                    if rules.enabled(rule) || rule.family() == Family::Syntax {
+                        check(&mut checker, node);
+                    }
+                }
+            }
         }
         if descend && cursor.goto_first_child() {
+            checker.parents.push(node);
             continue;
         }
         loop {
+            checker.leave(cursor.node());
             if cursor.goto_next_sibling() {
                 break;
             }
             if !cursor.goto_parent() {
+                checker.finish();
                 return checker.facts;
             }
+            checker.parents.pop();
+        }
+    }
+}
+
+/// Scope and binding bookkeeping during the walk.
+impl<'a> Checker<'a> {
+    /// The parent of the node being visited (cheaper than `Node::parent`, which searches
+    /// from the root), or of any other node.
+    pub fn parent(&self, node: Node<'a>) -> Option<Node<'a>> {
+        if node.id() == self.current {
+            return self.parents.last().copied();
+        }
+        node.parent()
+    }
+
+    fn bind(&mut self, name: Node<'_>) {
+        let text = self.text(name);
+        if text.is_empty() {
+            return;
+        }
+        let global = self.scopes.last().is_some_and(|scope| scope.globals.contains(&text));
+        if global || self.scopes.len() == 1 {
+            self.facts.module_bindings.push(text.to_owned());
+            if let Some(module) = self.scopes.first_mut() {
+                module.bindings.push(text);
+            }
+        } else if let Some(scope) = self.scopes.last_mut() {
+            scope.bindings.push(text);
+        }
+    }
+
+    fn bind_target(&mut self, target: Node<'_>) {
+        let mut names = Vec::new();
+        semantic::target_names(target, &mut names);
+        for name in names {
+            self.bind(name);
+        }
+    }
+
+    fn open_scope(&mut self, kind: ScopeKind, node: Node<'_>) {
+        self.scopes.push(Scope::new(kind, node.id()));
+    }
+
+    /// Called before the rules for each named node.
+    fn enter(&mut self, kind: NodeKind, node: Node<'a>) {
+        match kind {
+            NodeKind::FunctionDefinition | NodeKind::ClassDefinition => {
+                if let Some(name) = field(node, Field::Name) {
+                    if kind == NodeKind::FunctionDefinition && self.scopes.last().is_some_and(|s| s.kind == ScopeKind::Class) {
+                        self.facts.methods.push(self.text(name).to_owned());
+                    }
+                    self.bind(name);
+                }
+                self.open_scope(if kind == NodeKind::ClassDefinition { ScopeKind::Class } else { ScopeKind::Function }, node);
+                if let Some(parameters) = field(node, Field::Parameters) {
+                    let mut names = Vec::new();
+                    semantic::parameter_names(parameters, &mut names);
+                    names.into_iter().for_each(|name| self.bind(name));
+                }
+            }
+            NodeKind::Lambda => {
+                self.open_scope(ScopeKind::Function, node);
+                if let Some(parameters) = field(node, Field::Parameters) {
+                    let mut names = Vec::new();
+                    semantic::parameter_names(parameters, &mut names);
+                    names.into_iter().for_each(|name| self.bind(name));
+                }
+            }
+            NodeKind::ListComprehension
+            | NodeKind::SetComprehension
+            | NodeKind::DictionaryComprehension
+            | NodeKind::GeneratorExpression => self.open_scope(ScopeKind::Function, node),
+            NodeKind::ForInClause | NodeKind::ForStatement => {
+                if let Some(left) = field(node, Field::Left) {
+                    self.bind_target(left);
+                }
+            }
+            NodeKind::Assignment | NodeKind::AugmentedAssignment => {
+                if let Some(left) = field(node, Field::Left) {
+                    self.bind_target(left);
+                }
+            }
+            NodeKind::NamedExpression => {
+                if let Some(name) = field(node, Field::Name) {
+                    self.bind(name);
+                }
+            }
+            NodeKind::AsPattern => {
+                if let Some(alias) = field(node, Field::Alias) {
+                    self.bind_target(alias);
+                }
+            }
+            NodeKind::ExceptClause => {
+                // Python 2's `except E, e:` binds `e`.
+                let values = field_children(node, Field::Value);
+                if let [_, target] = values.as_slice() {
+                    self.bind_target(*target);
+                }
+                self.shim_region(node);
+            }
+            NodeKind::GlobalStatement => {
+                let names: Vec<&'a str> = ast::named_children(node).into_iter().map(|n| self.text(n)).collect();
+                if let Some(scope) = self.scopes.last_mut() {
+                    scope.globals.extend(names);
+                }
+            }
+            NodeKind::ImportStatement | NodeKind::ImportFromStatement | NodeKind::FutureImportStatement => {
+                self.record_imports(node);
+            }
+            NodeKind::IfStatement => self.version_regions(node),
+            NodeKind::ConditionalExpression => self.conditional_regions(node),
+            NodeKind::TryStatement => self.try_regions(node),
+            _ => {}
+        }
+    }
+
+    fn record_imports(&mut self, node: Node<'a>) {
+        let module_level = self.scopes.len() == 1;
+        if NodeKind::of(node) == NodeKind::ImportFromStatement
+            && ast::named_children(node).iter().any(|child| NodeKind::of(*child) == NodeKind::WildcardImport)
+        {
+            if let Some(module) = field(node, Field::ModuleName) {
+                let module = self.text(module).split_whitespace().collect::<String>();
+                if module_level {
+                    self.facts.star_imports.push(module.clone());
+                }
+                self.facts.imports.push(ImportFact { local: "*".into(), target: module, is_module: false, module_level });
+            }
+            return;
+        }
+        for (range, fact) in semantic::imports(self.source, node, module_level) {
+            if let Some(range) = range {
+                let name = self.slice(range);
+                let name = name.split('.').next().unwrap_or(name);
+                // Bind the name as a slice of the source.
+                let global = self.scopes.last().is_some_and(|scope| scope.globals.contains(&name));
+                if global || module_level {
+                    self.facts.module_bindings.push(name.to_owned());
+                    if let Some(module) = self.scopes.first_mut() {
+                        module.bindings.push(name);
+                    }
+                } else if let Some(scope) = self.scopes.last_mut() {
+                    scope.bindings.push(name);
+                }
+            }
+            self.facts.imports.push(fact);
+        }
+    }
+
+    /// `if <python 2 check>:` makes its body Python 2 only; `if <python 3 check>:` makes
+    /// its `else` (and `elif`s) Python 2 only.
+    fn version_regions(&mut self, node: Node<'_>) {
+        let Some(condition) = field(node, Field::Condition) else { return };
+        let Some(py2) = semantic::version_check(self.source, condition) else { return };
+        if py2 {
+            if let Some(body) = field(node, Field::Consequence) {
+                self.py2_regions.push(ast::range(body));
+            }
+        } else {
+            let consequence_end = field(node, Field::Consequence).map_or(node.start_byte(), |c| c.end_byte());
+            if consequence_end < node.end_byte() {
+                self.py2_regions.push(TextRange::from_usize(consequence_end..node.end_byte()));
+            }
+        }
+    }
+
+    /// `x if PY2 else y`: the branch that runs only on Python 2.
+    fn conditional_regions(&mut self, node: Node<'_>) {
+        let parts = ast::code_children(node);
+        let [consequence, condition, alternative] = parts.as_slice() else { return };
+        match semantic::version_check(self.source, *condition) {
+            Some(true) => self.py2_regions.push(ast::range(*consequence)),
+            Some(false) => self.py2_regions.push(ast::range(*alternative)),
+            None => {}
+        }
+    }
+
+    /// `try: import cPickle as pickle / except ImportError: import pickle`: both sides of
+    /// an import or name shim are compatibility code, not uses of Python 2 APIs.
+    fn try_regions(&mut self, node: Node<'_>) {
+        let Some(body) = field(node, Field::Body) else { return };
+        let short_body = ast::block_statements(body).len() <= 2;
+        let shim = ast::named_children(node).into_iter().filter(|c| NodeKind::of(*c) == NodeKind::ExceptClause).any(|clause| {
+            semantic::caught_names(self.source, clause).iter().any(|name| match name.as_str() {
+                "ImportError" | "ModuleNotFoundError" | "NameError" => true,
+                "AttributeError" | "" => short_body,
+                _ => false,
+            })
+        });
+        if shim {
+            self.py2_regions.push(ast::range(body));
+        }
+    }
+
+    /// An `except ImportError:` (or `NameError`) handler is a fallback: compatibility code.
+    fn shim_region(&mut self, clause: Node<'_>) {
+        let fallback = semantic::caught_names(self.source, clause)
+            .iter()
+            .any(|name| matches!(name.as_str(), "ImportError" | "ModuleNotFoundError" | "NameError" | "AttributeError"));
+        if fallback {
+            self.py2_regions.push(ast::range(clause));
+        }
+    }
+
+    /// Called after a node's subtree.
+    fn leave(&mut self, node: Node<'_>) {
+        if self.scopes.len() > 1 && self.scopes.last().is_some_and(|scope| scope.node == node.id()) {
+            self.close_scope();
+        }
+    }
+
+    /// Closes the innermost scope: its pending names are resolved against its bindings,
+    /// or passed out (a function skips the class bodies around it).
+    fn close_scope(&mut self) {
+        let Some(scope) = self.scopes.pop() else { return };
+        let mut unresolved = Vec::new();
+        for (index, name) in scope.pending {
+            if scope.bindings.contains(&name) {
+                self.facts.candidates[index].shadowed = true;
+            } else {
+                unresolved.push((index, name));
+            }
+        }
+        let skip_classes = scope.kind == ScopeKind::Function;
+        let target = self.scopes.iter_mut().rev().find(|s| !(skip_classes && s.kind == ScopeKind::Class));
+        if let Some(target) = target {
+            target.pending.extend(unresolved);
+        }
+    }
+
+    /// Closes every scope still open (an unterminated unit) and records what the module
+    /// scope learned.
+    fn finish(&mut self) {
+        while self.scopes.len() > 1 {
+            self.close_scope();
         }
     }
 }

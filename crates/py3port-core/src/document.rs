@@ -170,7 +170,7 @@ impl Document {
                 Some(unit) => unit,
                 None => {
                     walked += 1;
-                    walk_unit(node, &self.text, &parsed, &module, &self.rules)
+                    walk_unit(node, &self.text, &parsed, &module, &self.settings, &self.rules)
                 }
             });
         }
@@ -188,7 +188,7 @@ impl Document {
             self.last_walked = 0;
             return;
         }
-        let snapshot = Snapshot::build(&self.text, parse::parse(&self.text), &self.rules);
+        let snapshot = Snapshot::build(&self.text, parse::parse(&self.text), &self.settings, &self.rules);
         self.last_walked = snapshot.units.len();
         self.analysis = finalize(&self.text, &snapshot, &self.settings, &self.rules, &self.context);
         self.snapshot = Some(snapshot);

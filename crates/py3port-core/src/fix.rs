@@ -72,8 +72,6 @@ pub fn fix(source: &str, settings: &Settings, context: &FileContext, mode: FixMo
     let mut refused: HashSet<(Rule, String, Vec<Edit>)> = HashSet::new();
     let mut analysis = check_with_rules(&current, settings, &rules, context);
     for round in 0..MAX_ROUNDS {
-        let mut chosen: Vec<&Diagnostic> = Vec::new();
-        let mut last_end = None;
         let mut candidates: Vec<&Diagnostic> = analysis
             .diagnostics
             .iter()
@@ -84,13 +82,17 @@ pub fn fix(source: &str, settings: &Settings, context: &FileContext, mode: FixMo
             let range = d.fix.as_ref().map_or(d.range, Fix::range);
             (range.start(), range.end())
         });
+        // Fixes whose edits do not overlap go in the same round. Identical edits (two
+        // fixes adding the same import) are shared.
+        let mut chosen: Vec<&Diagnostic> = Vec::new();
+        let mut taken: Vec<&Edit> = Vec::new();
         for diagnostic in candidates {
-            let range = diagnostic.fix.as_ref().map_or(diagnostic.range, Fix::range);
-            if last_end.is_some_and(|end| range.start() < end || (range.is_empty() && range.start() == end)) {
-                continue;
+            let edits = diagnostic.fix.as_ref().map_or(&[][..], Fix::edits);
+            let conflicts = edits.iter().any(|edit| taken.iter().any(|other| *other != edit && overlaps(edit, other)));
+            if !conflicts {
+                taken.extend(edits);
+                chosen.push(diagnostic);
             }
-            last_end = Some(range.end());
-            chosen.push(diagnostic);
         }
         if chosen.is_empty() {
             return FixOutcome {
@@ -155,10 +157,21 @@ fn key(text: &str, diagnostic: &Diagnostic) -> (Rule, String, Vec<Edit>) {
     (diagnostic.rule, text.get(range.to_usize()).unwrap_or("").to_owned(), edits)
 }
 
-/// Applies the edits of non-overlapping fixes to `text`.
+/// Whether two edits touch: they overlap, or both insert at the same offset (whose order
+/// would be arbitrary), or one inserts inside the other's range.
+fn overlaps(a: &Edit, b: &Edit) -> bool {
+    let (a, b) = (a.range, b.range);
+    if a.is_empty() && b.is_empty() {
+        return a.start() == b.start();
+    }
+    a.start() < b.end() && b.start() < a.end() || (a.is_empty() && b.contains(a.start())) || (b.is_empty() && a.contains(b.start()))
+}
+
+/// Applies the edits of non-overlapping fixes to `text`; identical edits apply once.
 pub fn apply<'f>(text: &str, fixes: impl IntoIterator<Item = &'f Fix>) -> String {
     let mut edits: Vec<&Edit> = fixes.into_iter().flat_map(Fix::edits).collect();
     edits.sort_by_key(|edit| (edit.range.start(), edit.range.end()));
+    edits.dedup();
     apply_edits(text, edits)
 }
 

@@ -21,6 +21,7 @@ pub mod metadata;
 mod parse;
 mod registry;
 mod rules;
+mod semantic;
 mod settings;
 mod suppression;
 mod syntax_kind;

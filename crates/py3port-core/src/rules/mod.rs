@@ -12,7 +12,7 @@ use crate::syntax_kind::NodeKind;
 pub(crate) mod syntax;
 
 /// A rule's check, called for each node of a declared kind.
-pub(crate) type CheckFn = for<'a, 'tree> fn(&mut Checker<'a>, Node<'tree>);
+pub(crate) type CheckFn = for<'a> fn(&mut Checker<'a>, Node<'a>);
 
 /// What a rule file declares about itself.
 #[derive(Debug)]
@@ -24,6 +24,10 @@ pub(crate) struct RuleDecl {
     pub fix: FixAvailability,
     /// The node kinds the check is called on; empty for rules the engine emits itself.
     pub kinds: &'static [NodeKind],
+    /// When not empty, the check is called only on nodes with one of these names: an
+    /// identifier's text, a call's function name (or method name), an attribute's name.
+    /// The walk looks the name up once per node instead of calling every such rule.
+    pub names: &'static [&'static str],
     pub check: Option<CheckFn>,
     pub lib2to3: &'static [&'static str],
     pub catalogue: &'static [u16],
@@ -50,6 +54,7 @@ macro_rules! declare_rule {
         $(#[doc = $doc:literal])*
         fix: $fix:ident,
         kinds: [$($kind:ident),* $(,)?],
+        $(names: [$($name:literal),* $(,)?],)?
         check: $check:expr,
         lib2to3: [$($fixer:literal),* $(,)?],
         catalogue: [$($row:literal),* $(,)?],
@@ -64,6 +69,7 @@ macro_rules! declare_rule {
             docs: DOCS,
             fix: $crate::registry::FixAvailability::$fix,
             kinds: &[$($crate::syntax_kind::NodeKind::$kind),*],
+            names: &[$($($name),*)?],
             check: $check,
             lib2to3: &[$($fixer),*],
             catalogue: &[$($row),*],

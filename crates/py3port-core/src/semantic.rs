@@ -1,0 +1,331 @@
+//! What the walk learns about names: scopes and their bindings (so that `unicode = str`
+//! or `from six.moves import xrange` stops a rule from calling `unicode` the removed
+//! builtin), imports (so that `string.letters` is only reported when `string` is the
+//! standard module), and the branches that run only on Python 2 (`if six.PY2:`, the
+//! `else` of a Python 3 check, `try: import urllib2 / except ImportError:` shims).
+
+use tree_sitter::Node;
+
+use crate::ast;
+use crate::syntax_kind::{Field, NodeKind, field, field_children};
+use crate::text::TextRange;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum ScopeKind {
+    Module,
+    Class,
+    Function,
+}
+
+/// A scope being walked.
+#[derive(Debug)]
+pub(crate) struct Scope<'a> {
+    pub kind: ScopeKind,
+    /// The node that opened it (tree-sitter node id), to close it on leaving.
+    pub node: usize,
+    pub bindings: Vec<&'a str>,
+    pub globals: Vec<&'a str>,
+    /// Candidates (by index) waiting to learn whether this scope binds their name.
+    pub pending: Vec<(usize, &'a str)>,
+}
+
+impl<'a> Scope<'a> {
+    pub fn new(kind: ScopeKind, node: usize) -> Self {
+        Self { kind, node, bindings: Vec::new(), globals: Vec::new(), pending: Vec::new() }
+    }
+
+    pub fn binds(&self, name: &str) -> bool {
+        self.bindings.contains(&name)
+    }
+}
+
+/// An import statement's effect on one local name.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct ImportFact {
+    /// The name the import binds (`u` in `import urllib2 as u`, `os` in `import os.path`).
+    pub local: String,
+    /// The module (or `module.member` for `from module import member`) it refers to.
+    pub target: String,
+    /// Whether the name is a module (`import x`) rather than a member (`from m import x`).
+    pub is_module: bool,
+    /// Whether the import is at module level.
+    pub module_level: bool,
+}
+
+/// The names a binding target binds: identifiers in (nested) tuples, lists and starred
+/// targets; not attributes or subscripts.
+pub(crate) fn target_names<'t>(target: Node<'t>, out: &mut Vec<Node<'t>>) {
+    let mut stack = vec![target];
+    while let Some(node) = stack.pop() {
+        match NodeKind::of(node) {
+            NodeKind::Identifier => out.push(node),
+            NodeKind::PatternList
+            | NodeKind::TuplePattern
+            | NodeKind::ListPattern
+            | NodeKind::Tuple
+            | NodeKind::List
+            | NodeKind::ExpressionList
+            | NodeKind::ParenthesizedExpression
+            | NodeKind::ListSplatPattern
+            | NodeKind::ListSplat => stack.extend(ast::named_children(node)),
+            _ => {}
+        }
+    }
+}
+
+/// The parameter names a `parameters` or `lambda_parameters` node binds.
+pub(crate) fn parameter_names<'t>(parameters: Node<'t>, out: &mut Vec<Node<'t>>) {
+    for parameter in ast::named_children(parameters) {
+        match NodeKind::of(parameter) {
+            NodeKind::Identifier | NodeKind::TuplePattern => target_names(parameter, out),
+            NodeKind::DefaultParameter | NodeKind::TypedDefaultParameter => {
+                if let Some(name) = field(parameter, Field::Name) {
+                    target_names(name, out);
+                }
+            }
+            NodeKind::TypedParameter | NodeKind::ListSplatPattern | NodeKind::DictionarySplatPattern => {
+                for child in ast::named_children(parameter) {
+                    if NodeKind::of(child) == NodeKind::Identifier {
+                        out.push(child);
+                        break;
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// The imports of an `import` or `from ... import` statement, with the names they bind.
+pub(crate) fn imports(source: &str, node: Node<'_>, module_level: bool) -> Vec<(Option<TextRange>, ImportFact)> {
+    let text = |n: Node<'_>| source[n.byte_range()].split_whitespace().collect::<String>();
+    let mut facts = Vec::new();
+    match NodeKind::of(node) {
+        NodeKind::ImportStatement => {
+            for name in field_children(node, Field::Name) {
+                let (module, alias) = match NodeKind::of(name) {
+                    NodeKind::AliasedImport => (field(name, Field::Name), field(name, Field::Alias)),
+                    _ => (Some(name), None),
+                };
+                let Some(module) = module else { continue };
+                let module_text = text(module);
+                let (local, target) = match alias {
+                    Some(alias) => (text(alias), module_text.clone()),
+                    // `import os.path` binds `os`.
+                    None => {
+                        let first = module_text.split('.').next().unwrap_or_default().to_owned();
+                        (first.clone(), first)
+                    }
+                };
+                facts.push((
+                    Some(ast::range(alias.unwrap_or(module))),
+                    ImportFact { local, target: if alias.is_some() { module_text } else { target }, is_module: true, module_level },
+                ));
+            }
+        }
+        NodeKind::ImportFromStatement => {
+            let Some(module) = field(node, Field::ModuleName) else { return facts };
+            let module_text = text(module);
+            for name in field_children(node, Field::Name) {
+                let (member, alias) = match NodeKind::of(name) {
+                    NodeKind::AliasedImport => (field(name, Field::Name), field(name, Field::Alias)),
+                    _ => (Some(name), None),
+                };
+                let Some(member) = member else { continue };
+                let member_text = text(member);
+                let local = alias.map_or_else(|| member_text.clone(), text);
+                facts.push((
+                    Some(ast::range(alias.unwrap_or(member))),
+                    ImportFact { local, target: format!("{module_text}.{member_text}"), is_module: false, module_level },
+                ));
+            }
+        }
+        _ => {}
+    }
+    facts
+}
+
+/// What a condition says about the Python version: `Some(true)` if it holds exactly on
+/// Python 2 (`six.PY2`, `sys.version_info[0] == 2`, `sys.version_info < (3,)`),
+/// `Some(false)` if exactly on Python 3, `None` if it does not say.
+pub(crate) fn version_check(source: &str, condition: Node<'_>) -> Option<bool> {
+    let condition = ast::unparenthesize(condition);
+    let text = |n: Node<'_>| &source[n.byte_range()];
+    match NodeKind::of(condition) {
+        NodeKind::NotOperator => field(condition, Field::Argument).and_then(|arg| version_check(source, arg)).map(|py2| !py2),
+        NodeKind::BooleanOperator => {
+            // `PY2 and x` holds only on Python 2; `PY3 or x` says nothing.
+            let operator = field(condition, Field::Operator).map(|op| op.kind());
+            let left = field(condition, Field::Left).and_then(|l| version_check(source, l));
+            let right = field(condition, Field::Right).and_then(|r| version_check(source, r));
+            match operator {
+                Some("and") => left.or(right),
+                _ => None,
+            }
+        }
+        NodeKind::Identifier | NodeKind::Attribute => version_flag(text(condition)),
+        NodeKind::ComparisonOperator => {
+            let children = ast::children(condition);
+            if children.len() != 3 {
+                return None;
+            }
+            let (left, op, right) = (children[0], children[1].kind(), children[2]);
+            let left_text: String = text(left).split_whitespace().collect();
+            let right_text: String = text(right).split_whitespace().collect();
+            compare_version(&left_text, op, &right_text)
+                .or_else(|| compare_version(&right_text, flip(op)?, &left_text))
+                .or_else(|| {
+                    // `PY2 == True`, `PY3 is False`
+                    let flag = version_flag(&left_text)?;
+                    match (op, right_text.as_str()) {
+                        ("==" | "is", "True") | ("!=" | "is not", "False") => Some(flag),
+                        ("==" | "is", "False") | ("!=" | "is not", "True") => Some(!flag),
+                        _ => None,
+                    }
+                })
+        }
+        NodeKind::Call => {
+            // `sys.version.startswith('2')`
+            let function: String = field(condition, Field::Function).map(|f| text(f).split_whitespace().collect())?;
+            let argument = field(condition, Field::Arguments).and_then(|a| a.named_child(0))?;
+            let argument = text(argument).trim_matches(['\'', '"']);
+            (function == "sys.version.startswith").then(|| argument.starts_with('2'))
+        }
+        _ => None,
+    }
+}
+
+/// The flags compatibility code names: `PY2`, `six.PY3`, `IS_PY3K`, ...
+fn version_flag(name: &str) -> Option<bool> {
+    let last = name.rsplit('.').next().unwrap_or(name).trim_start_matches('_').to_ascii_uppercase();
+    let last = last.strip_prefix("IS_").unwrap_or(&last);
+    let last = last.strip_prefix("USING_").unwrap_or(last);
+    match last {
+        "PY2" | "PY2K" | "PYTHON2" | "PY27" | "PY26" | "PY25" => Some(true),
+        "PY3" | "PY3K" | "PYTHON3" => Some(false),
+        _ => None,
+    }
+}
+
+fn flip(op: &str) -> Option<&'static str> {
+    Some(match op {
+        "<" => ">",
+        ">" => "<",
+        "<=" => ">=",
+        ">=" => "<=",
+        "==" => "==",
+        "!=" => "!=",
+        _ => return None,
+    })
+}
+
+/// `version <op> constant`, where `version` is `sys.version_info`, its first item or
+/// `.major`, `sys.version`, or `sys.hexversion`.
+fn compare_version(left: &str, op: &str, right: &str) -> Option<bool> {
+    let major_expr = matches!(
+        left,
+        "sys.version_info[0]" | "sys.version_info.major" | "version_info[0]" | "version_info.major" | "sys.version[0]"
+    );
+    let tuple_expr = matches!(left, "sys.version_info" | "version_info" | "sys.version_info[:2]" | "sys.version_info[:1]" | "sys.version_info[0:2]");
+    let string_expr = matches!(left, "sys.version" | "platform.python_version()" | "sys.version[:3]" | "sys.version[:1]");
+    // The first number in the constant: `3`, `(3,)`, `(3, 0)`, `'3'`, `'2.7'`, `0x03000000`.
+    let constant = right.trim_matches(['(', ')', '[', ']', '\'', '"', ',']);
+    let major: f64 = if left == "sys.hexversion" {
+        let value = i64::from_str_radix(constant.trim_start_matches("0x"), 16).ok()?;
+        (value >> 24) as f64 + ((value >> 16) & 0xff) as f64 / 100.0
+    } else if major_expr || tuple_expr || string_expr {
+        let mut parts = constant.split([',', '.']).map(str::trim);
+        let major: f64 = parts.next()?.parse().ok()?;
+        let minor: f64 = parts.next().and_then(|m| m.parse().ok()).unwrap_or(0.0);
+        // `sys.version_info` has five items, so it is greater than any shorter tuple it
+        // starts with: `(3, 0, 1, 'final', 0) > (3,)`.
+        let longer = matches!(left, "sys.version_info" | "version_info");
+        if major_expr { major } else { major + minor / 100.0 - if longer { 0.001 } else { 0.0 } }
+    } else {
+        return None;
+    };
+    let version_is_major_only = major_expr;
+    // The truth of `version op constant` for Python 2.7 and for Python 3.x.
+    let holds = |version: f64| match op {
+        "<" => version < major,
+        "<=" => version <= major,
+        ">" => version > major,
+        ">=" => version >= major,
+        "==" => (version - major).abs() < 1e-9,
+        "!=" => (version - major).abs() >= 1e-9,
+        _ => false,
+    };
+    let (py2, py3_low, py3_high) = if version_is_major_only { (2.0, 3.0, 3.0) } else { (2.07, 3.0, 3.99) };
+    let on_py2 = holds(py2);
+    let on_py3 = holds(py3_low) && holds(py3_high);
+    let never_py3 = !holds(py3_low) && !holds(py3_high);
+    match (on_py2, on_py3, never_py3) {
+        (true, false, true) => Some(true),
+        (false, true, _) => Some(false),
+        _ => None,
+    }
+}
+
+/// The exceptions an `except` clause catches, as written (`ImportError`, `NameError`).
+pub(crate) fn caught_names(source: &str, clause: Node<'_>) -> Vec<String> {
+    let Some(value) = field_children(clause, Field::Value).into_iter().next().or_else(|| {
+        ast::named_children(clause).into_iter().find(|c| !matches!(NodeKind::of(*c), NodeKind::Block | NodeKind::Comment))
+    }) else {
+        return vec![String::new()];
+    };
+    let value = match NodeKind::of(value) {
+        NodeKind::AsPattern => value.named_child(0).unwrap_or(value),
+        _ => value,
+    };
+    let mut names = Vec::new();
+    let mut stack = vec![value];
+    while let Some(node) = stack.pop() {
+        match NodeKind::of(node) {
+            NodeKind::Tuple | NodeKind::ParenthesizedExpression => stack.extend(ast::named_children(node)),
+            _ => names.push(source[node.byte_range()].rsplit('.').next().unwrap_or_default().to_owned()),
+        }
+    }
+    names
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::parse::parse;
+
+    fn check(condition: &str) -> Option<bool> {
+        let source = format!("if {condition}:\n    pass\n");
+        let parsed = parse(&source);
+        let statement = parsed.tree.root_node().named_child(0).unwrap();
+        let condition = field(statement, Field::Condition).unwrap();
+        version_check(&source, condition)
+    }
+
+    #[test]
+    fn version_checks() {
+        for py2 in [
+            "six.PY2",
+            "PY2",
+            "not PY3",
+            "sys.version_info[0] == 2",
+            "sys.version_info < (3,)",
+            "sys.version_info < (3, 0)",
+            "sys.version_info.major < 3",
+            "sys.version_info[0] < 3",
+            "sys.version < '3'",
+            "sys.hexversion < 0x03000000",
+            "sys.version.startswith('2')",
+            "PY2 and x",
+            "(3,) > sys.version_info",
+            "IS_PY3K == False",
+        ] {
+            assert_eq!(check(py2), Some(true), "{py2}");
+        }
+        for py3 in ["six.PY3", "PY3", "sys.version_info >= (3,)", "sys.version_info[0] >= 3", "sys.version_info > (3,)", "not PY2", "sys.version_info.major == 3"] {
+            assert_eq!(check(py3), Some(false), "{py3}");
+        }
+        for neither in ["x", "sys.version_info >= (3, 5)", "sys.version_info < (2, 7)", "PY3 or x", "sys.version_info >= (2, 6)"] {
+            assert_eq!(check(neither), None, "{neither}");
+        }
+    }
+}
