@@ -4,6 +4,7 @@
 
 pub mod config;
 pub mod files;
+pub mod layout;
 pub mod messages;
 pub mod output;
 pub mod run;

@@ -152,7 +152,7 @@ fn check(args: CheckArgs) -> Result<ExitCode> {
     apply_overrides(&mut config.settings, &args)?;
     let settings = config.settings;
     let rules = settings.resolve();
-    let context = FileContext { project: config.project, ..FileContext::default() };
+    let mut context = FileContext { project: config.project, ..FileContext::default() };
     let mode = if args.unsafe_fixes { FixMode::Unsafe } else { FixMode::Safe };
     let fix = match (args.fix, args.diff) {
         (true, _) => FixAction::Write(mode),
@@ -168,6 +168,8 @@ fn check(args: CheckArgs) -> Result<ExitCode> {
         vec![run::analyse_bytes(run::empty_report(&name), &bytes, &options)]
     } else {
         let files = files::discover(&paths, &settings, !args.no_respect_gitignore)?;
+        context.project_methods = py3port_cli::layout::project_methods(&files);
+        let options = RunOptions { settings: &settings, rules: &rules, context: &context, fix };
         run::run(&files, &options)
     };
 

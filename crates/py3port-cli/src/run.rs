@@ -4,8 +4,8 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use py3port_core::{
-    Diagnostic, DialectInfo, FileContext, FixMode, LineIndex, Rule, RuleTable, Settings, TextRange, check_with_rules,
-    fix,
+    Diagnostic, Dialect, DialectBasis, DialectInfo, FileContext, FixMode, LineIndex, ProjectPython, Rule, RuleTable,
+    Settings, TextRange, check_with_rules, fix,
 };
 use rayon::prelude::*;
 
@@ -40,6 +40,8 @@ pub struct FileReport {
     /// An I/O error: the file was not checked.
     pub error: Option<String>,
     pub dropped_fixes: Vec<String>,
+    /// Findings withheld because the file may be Python 3 already (see [`run`]).
+    pub withheld: usize,
 }
 
 pub struct RunOptions<'a> {
@@ -50,8 +52,59 @@ pub struct RunOptions<'a> {
 }
 
 /// Checks every file, in parallel; the reports come back in the order of `paths`.
+///
+/// Where the project's metadata does not say which Python it is written in, its files
+/// do: if more of them are Python 2 than Python 3 by their syntax, the neutral ones (no
+/// `print` statement, no f-string) are read as Python 2 too, so that `map()` used as a
+/// list is reported in them as well. Checking re-checks only the neutral files that
+/// withheld such findings; fixing decides before it writes anything.
 pub fn run(paths: &[PathBuf], options: &RunOptions<'_>) -> Vec<FileReport> {
-    paths.par_iter().map(|path| check_path(path, options)).collect()
+    if options.context.project != ProjectPython::Unknown {
+        return paths.par_iter().map(|path| check_path(path, options)).collect();
+    }
+    let check_only = RunOptions { fix: FixAction::None, ..*options };
+    let mut reports: Vec<FileReport> = paths.par_iter().map(|path| check_path(path, &check_only)).collect();
+    if !mostly_python2(&reports) {
+        if options.fix == FixAction::None {
+            return reports;
+        }
+        return paths.par_iter().map(|path| check_path(path, options)).collect();
+    }
+    let context = FileContext { project: ProjectPython::MostlyPython2, ..options.context.clone() };
+    let hinted = RunOptions { context: &context, ..*options };
+    if options.fix != FixAction::None {
+        return paths.par_iter().map(|path| check_path(path, &hinted)).collect();
+    }
+    reports.par_iter_mut().filter(|report| report.withheld > 0).for_each(|report| {
+        *report = check_path(&report.path, &hinted);
+    });
+    // The other neutral files read the same either way; they are Python 2 as well.
+    for report in &mut reports {
+        if let Some(info) = &mut report.dialect
+            && info.basis == DialectBasis::Syntax
+            && info.py2_evidence.is_none()
+            && info.py3_evidence.is_none()
+        {
+            info.dialect = Dialect::Python2;
+            info.basis = DialectBasis::ProjectFiles;
+            for message in &mut report.messages {
+                message.dialect = Some(Dialect::Python2.as_str());
+            }
+        }
+    }
+    reports
+}
+
+/// Whether more of the checked files are Python 2 than Python 3 by their syntax.
+fn mostly_python2(reports: &[FileReport]) -> bool {
+    let by_syntax = |dialect: Dialect| {
+        reports
+            .iter()
+            .filter_map(|report| report.dialect)
+            .filter(|info| info.basis == DialectBasis::Syntax && info.dialect == dialect)
+            .count()
+    };
+    by_syntax(Dialect::Python2) > by_syntax(Dialect::Python3)
 }
 
 fn check_path(path: &Path, options: &RunOptions<'_>) -> FileReport {
@@ -67,6 +120,7 @@ fn check_path(path: &Path, options: &RunOptions<'_>) -> FileReport {
         fixed_bytes: None,
         error: None,
         dropped_fixes: Vec::new(),
+        withheld: 0,
     };
     // A file over the size limit is reported without being read into memory.
     match std::fs::metadata(path) {
@@ -124,13 +178,20 @@ pub fn analyse_bytes(mut report: FileReport, bytes: &[u8], options: &RunOptions<
             return report;
         }
     };
+    // The file's place in its package, for the rules that need the layout.
+    let mut context = options.context.clone();
+    if report.path.as_os_str() != "-" && report.path.exists() {
+        let (module_name, siblings) = crate::layout::module_layout(&report.path);
+        context.module_name = module_name;
+        context.siblings = siblings;
+    }
     let (text, analysis) = match options.fix {
         FixAction::None => {
-            let analysis = check_with_rules(&source.text, options.settings, options.rules, options.context);
+            let analysis = check_with_rules(&source.text, options.settings, options.rules, &context);
             (source.text.clone(), analysis)
         }
         FixAction::Write(mode) | FixAction::Diff(mode) => {
-            let outcome = fix(&source.text, options.settings, options.context, mode);
+            let outcome = fix(&source.text, options.settings, &context, mode);
             report.applied = outcome.applied;
             report.dropped_fixes = outcome
                 .dropped
@@ -158,6 +219,7 @@ pub fn analyse_bytes(mut report: FileReport, bytes: &[u8], options: &RunOptions<
         message.filename.clone_from(&report.display);
     }
     report.dialect = analysis.analysed.then_some(analysis.dialect);
+    report.withheld = analysis.withheld;
     report.original = source.text;
     report.text = text;
     report
@@ -192,5 +254,6 @@ pub fn empty_report(path: &Path) -> FileReport {
         fixed_bytes: None,
         error: None,
         dropped_fixes: Vec::new(),
+        withheld: 0,
     }
 }

@@ -221,3 +221,26 @@ fn statistics_show_counts_and_dialects() {
     assert!(text.lines().next().unwrap().contains("PY3101\t[*] print-statement"), "{text}");
     assert!(text.contains("Files by dialect: "), "{text}");
 }
+
+#[test]
+fn neutral_files_of_a_mostly_python2_project_are_read_as_python2() {
+    let dir = tempfile::tempdir().unwrap();
+    let neutral = "def first(items):\n    return map(str, items)[0]\n";
+    std::fs::write(dir.path().join("neutral.py"), neutral).unwrap();
+    std::fs::write(dir.path().join("a.py"), "print 'a'\n").unwrap();
+    std::fs::write(dir.path().join("b.py"), "print 'b'\n").unwrap();
+    let text = stdout(&run(dir.path(), &["check", "neutral.py", "a.py", "b.py"]));
+    assert!(text.contains("neutral.py:2:12: PY3405"), "two Python 2 files to none:\n{text}");
+    // Fixing decides the same way before it writes.
+    let diff = stdout(&run(dir.path(), &["check", "--diff", "neutral.py", "a.py", "b.py"]));
+    assert!(diff.contains("+    return list(map(str, items))[0]"), "{diff}");
+
+    // More Python 3 files than Python 2 ones: the neutral file may be Python 3 already.
+    for name in ["c.py", "d.py", "e.py"] {
+        std::fs::write(dir.path().join(name), "print(f'{1}')\n").unwrap();
+    }
+    let text = stdout(&run(dir.path(), &["check", "neutral.py", "a.py", "b.py", "c.py", "d.py", "e.py"]));
+    assert!(!text.contains("PY3405"), "{text}");
+    // Checked alone, the file is neutral.
+    assert!(!stdout(&run(dir.path(), &["check", "neutral.py"])).contains("PY3405"));
+}

@@ -5,14 +5,14 @@ use rustc_hash::FxHashSet;
 
 use crate::ast;
 use crate::checker::{Candidate, DialectGate, ModuleContext, UnitFacts, line_of, walk_unit};
-use crate::semantic::ImportFact;
-use crate::syntax_kind::NodeKind;
 use crate::diagnostic::{Applicability, Confidence, Diagnostic};
 use crate::dialect::{self, Dialect, DialectInfo, ProjectPython};
 use crate::parse::{self, Parsed};
 use crate::registry::{Family, Rule};
+use crate::semantic::ImportFact;
 use crate::settings::{RuleTable, Settings};
 use crate::suppression::Suppression;
+use crate::syntax_kind::NodeKind;
 use crate::text::{TextRange, to_u32};
 
 /// What the front end knows about the file beyond its text.
@@ -23,6 +23,12 @@ pub struct FileContext {
     /// Method names the project defines (`def has_key(self, ...)` anywhere in it): a
     /// rewrite of calls to such a method is unsafe, the receiver may be the project's.
     pub project_methods: Vec<String>,
+    /// The file's dotted module name (`distutils.command.build`), when the edge knows the
+    /// package layout; a package importing its own modules is not reported.
+    pub module_name: Option<String>,
+    /// Modules next to this file in its package directory (for implicit relative
+    /// imports), when the edge knows them.
+    pub siblings: Option<Vec<String>>,
 }
 
 /// The result of analysing one file.
@@ -33,6 +39,11 @@ pub struct Analysis {
     pub dialect: DialectInfo,
     /// Whether the file was analysed at all (`false` when over `max-file-size`).
     pub analysed: bool,
+    /// Findings withheld, or reported with medium confidence and no safe fix, because the
+    /// file, neutral by its syntax, may be Python 3 already (`map()` used as a list,
+    /// `input()`, `print (a, b)`); a project that turns out to be Python 2 re-checks the
+    /// file with [`ProjectPython::MostlyPython2`].
+    pub withheld: usize,
 }
 
 /// Everything the walk produced for a file, before file-level decisions. The document API
@@ -45,11 +56,18 @@ pub(crate) struct Snapshot {
 }
 
 impl Snapshot {
-    pub(crate) fn build(source: &str, parsed: Parsed, settings: &Settings, rules: &RuleTable) -> Self {
+    pub(crate) fn build(
+        source: &str,
+        parsed: Parsed,
+        settings: &Settings,
+        rules: &RuleTable,
+        context: &FileContext,
+    ) -> Self {
         let root = parsed.tree.root_node();
-        let module = ModuleContext::of(source, root);
+        let module = ModuleContext::of(source, root, context);
         let mut cursor = root.walk();
-        let units = root.children(&mut cursor).map(|unit| walk_unit(unit, source, &parsed, &module, settings, rules)).collect();
+        let units =
+            root.children(&mut cursor).map(|unit| walk_unit(unit, source, &parsed, &module, settings, rules)).collect();
         drop(cursor);
         Snapshot { parsed, module, units }
     }
@@ -66,8 +84,25 @@ pub fn check_with_rules(source: &str, settings: &Settings, rules: &RuleTable, co
     if let Some(analysis) = too_large(source, settings, rules) {
         return analysis;
     }
-    let snapshot = Snapshot::build(source, parse::parse(source), settings, rules);
-    finalize(source, &snapshot, settings, rules, context)
+    let snapshot = Snapshot::build(source, parse::parse(source), settings, rules, context);
+    finalize(source, &snapshot, settings, rules, context, &[])
+}
+
+/// Analyses text that earlier fix rounds produced parts of (`ported`): rules that read a
+/// Python 3 name with its Python 2 meaning (`input`, `range`, `keys()`) ignore those
+/// parts, which are already Python 3.
+pub(crate) fn check_ported(
+    source: &str,
+    settings: &Settings,
+    rules: &RuleTable,
+    context: &FileContext,
+    ported: &[TextRange],
+) -> Analysis {
+    if let Some(analysis) = too_large(source, settings, rules) {
+        return analysis;
+    }
+    let snapshot = Snapshot::build(source, parse::parse(source), settings, rules, context);
+    finalize(source, &snapshot, settings, rules, context, ported)
 }
 
 /// Analyses an already parsed source (for benchmarks that time parsing separately).
@@ -81,8 +116,8 @@ pub fn check_parsed(
     if let Some(analysis) = too_large(source, settings, rules) {
         return analysis;
     }
-    let snapshot = Snapshot::build(source, parsed, settings, rules);
-    finalize(source, &snapshot, settings, rules, context)
+    let snapshot = Snapshot::build(source, parsed, settings, rules, context);
+    finalize(source, &snapshot, settings, rules, context, &[])
 }
 
 /// The single diagnostic a file over `max-file-size` gets.
@@ -105,7 +140,7 @@ pub(crate) fn too_large(source: &str, settings: &Settings, rules: &RuleTable) ->
         diagnostics.push(diagnostic);
     }
     let dialect = dialect::decide(settings.source, ProjectPython::Unknown, None, None, true);
-    Some(Analysis { diagnostics, dialect, analysed: false })
+    Some(Analysis { diagnostics, dialect, analysed: false, withheld: 0 })
 }
 
 /// File-level decisions over the walk's candidates.
@@ -115,6 +150,7 @@ pub(crate) fn finalize(
     settings: &Settings,
     rules: &RuleTable,
     context: &FileContext,
+    ported: &[TextRange],
 ) -> Analysis {
     let units = &snapshot.units;
     let first = |pick: fn(&UnitFacts) -> Option<dialect::Evidence>| units.iter().find_map(pick);
@@ -130,7 +166,7 @@ pub(crate) fn finalize(
     let dialect = dialect::decide(settings.source, context.project, py2, py3, !unexplained.is_empty());
 
     if units.iter().any(|unit| unit.ignore_file) {
-        return Analysis { diagnostics: Vec::new(), dialect, analysed: true };
+        return Analysis { diagnostics: Vec::new(), dialect, analysed: true, withheld: 0 };
     }
 
     let mut suppressions: Vec<(TextRange, &Suppression)> = units
@@ -151,11 +187,15 @@ pub(crate) fn finalize(
     };
 
     // What the module binds, imports and defines, across its statements.
-    let module_binds: FxHashSet<&str> = units.iter().flat_map(|u| &u.module_bindings).map(String::as_str).collect();
-    let compat_star = units
-        .iter()
-        .flat_map(|u| &u.star_imports)
-        .any(|module| COMPAT_MODULES.iter().any(|compat| module == compat || module.starts_with(&format!("{compat}."))));
+    // Names bound at module level other than by imports, and names imports bind there.
+    let assigned: FxHashSet<&str> = units.iter().flat_map(|u| &u.module_bindings).map(String::as_str).collect();
+    let imported: FxHashSet<&str> =
+        units.iter().flat_map(|u| &u.imports).filter(|f| f.module_level).map(|f| f.local.as_str()).collect();
+    let module_binds: FxHashSet<&str> = assigned.union(&imported).copied().collect();
+    let markers: FxHashSet<&str> = units.iter().flat_map(|u| &u.markers).copied().collect();
+    let compat_star = units.iter().flat_map(|u| &u.star_imports).any(|module| {
+        COMPAT_MODULES.iter().any(|compat| module == compat || module.starts_with(&format!("{compat}.")))
+    });
     let imports: Vec<&ImportFact> = units.iter().flat_map(|u| &u.imports).collect();
     let methods: FxHashSet<&str> = units
         .iter()
@@ -166,33 +206,73 @@ pub(crate) fn finalize(
     let import_position = std::cell::OnceCell::new();
 
     let mut diagnostics = Vec::new();
+    let mut links = Vec::new();
+    // Diagnostics kept only if the file turns out to be Python 2 (`DialectGate::Python2`).
+    let mut if_python2 = Vec::new();
+    // Diagnostics with a lower confidence or a less safe fix because the file may be
+    // Python 3 already.
+    let mut downgraded = 0;
     for candidate in candidates() {
         let Candidate { diagnostic, gate, .. } = candidate;
         if !rules.enabled(diagnostic.rule) || candidate.shadowed {
             continue;
         }
-        if candidate.in_py2_branch && diagnostic.rule.family() != Family::Syntax {
+        if diagnostic.rule.misreads_ported_code() && ported.iter().any(|range| range.intersects(diagnostic.range)) {
             continue;
         }
-        if let Some(name) = &candidate.unless_bound
-            && (module_binds.contains(name.as_str()) || compat_star)
-        {
+        // Code that only runs on Python 2 is not ported by hand; syntax errors still stop
+        // Python 3 from compiling it, and leftovers are about removing such code anyway.
+        if candidate.in_py2_branch && !matches!(diagnostic.rule.family(), Family::Syntax | Family::Leftovers) {
             continue;
         }
+        if let Some(name) = &candidate.unless_bound {
+            let bound = match candidate.bound_module {
+                Some(module) => {
+                    assigned.contains(name.as_str())
+                        || imports.iter().any(|f| f.module_level && &f.local == name && f.target != module)
+                }
+                None => module_binds.contains(name.as_str()) || compat_star,
+            };
+            if bound {
+                continue;
+            }
+        }
+        // `module.attr`: the name must be that module, imported, and nothing else.
         if let Some((local, module)) = &candidate.requires_import
-            && !imports.iter().any(|fact| fact.is_module && &fact.local == local && &fact.target == module)
+            && (!imports.iter().any(|fact| &fact.local == local && &fact.target == module)
+                || imports.iter().any(|fact| &fact.local == local && &fact.target != module)
+                || assigned.contains(local.as_str()))
         {
+            continue;
+        }
+        if candidate.unless_marker.is_some_and(|marker| markers.contains(marker)) {
             continue;
         }
         let mut diagnostic = diagnostic.clone();
+        if candidate.fix_unless_markers.iter().any(|marker| markers.contains(marker)) {
+            diagnostic.fix = None;
+        }
+        if let Some((name, fix)) = &candidate.if_bound
+            && module_binds.contains(name.as_str())
+        {
+            diagnostic.fix.clone_from(fix);
+        }
         match gate {
             DialectGate::Any => {}
-            DialectGate::NotPython3 | DialectGate::NotPython3HighInPython2 if dialect.dialect == Dialect::Python3 => {
+            DialectGate::NotPython3 | DialectGate::NotPython3HighInPython2 | DialectGate::Python2
+                if dialect.dialect == Dialect::Python3 =>
+            {
                 continue;
             }
             DialectGate::NotPython3 => {}
+            DialectGate::Python2 => {
+                if dialect.dialect != Dialect::Python2 {
+                    if_python2.push(diagnostics.len());
+                }
+            }
             DialectGate::NotPython3HighInPython2 => {
                 if dialect.dialect != Dialect::Python2 {
+                    downgraded += 1;
                     diagnostic.confidence = Confidence::Medium;
                     if let Some(fix) = &mut diagnostic.fix {
                         fix.applicability = fix.applicability.min(Applicability::Unsafe);
@@ -200,16 +280,27 @@ pub(crate) fn finalize(
                 }
             }
         }
-        if diagnostic.confidence < settings.min_confidence || suppressed(&diagnostic) {
-            continue;
-        }
-        diagnostic.severity = rules.severity(diagnostic.rule);
+        // A method the project defines itself may be the receiver's: the fix is unsafe,
+        // and outside files that are certainly Python 2 the finding is uncertain too.
         if let Some(method) = candidate.unsafe_if_method
             && methods.contains(method)
-            && let Some(fix) = &mut diagnostic.fix
         {
-            fix.applicability = fix.applicability.min(Applicability::Unsafe);
+            if let Some(fix) = &mut diagnostic.fix {
+                fix.applicability = fix.applicability.min(Applicability::Unsafe);
+            }
+            if dialect.dialect != Dialect::Python2 {
+                downgraded += 1;
+                diagnostic.confidence = Confidence::Medium;
+            }
         }
+        if diagnostic.confidence < settings.min_confidence || suppressed(&diagnostic) {
+            if_python2.retain(|&index| index != diagnostics.len());
+            continue;
+        }
+        diagnostic.severity = match candidate.severity {
+            Some(severity) if !rules.severity_set(diagnostic.rule) => severity,
+            _ => rules.severity(diagnostic.rule),
+        };
         if !candidate.imports.is_empty()
             && let Some(fix) = diagnostic.fix.take()
         {
@@ -222,9 +313,16 @@ pub(crate) fn finalize(
             diagnostic.fix = if missing.is_empty() {
                 Some(fix)
             } else {
-                let text: String = missing.iter().map(|request| request.statement() + snapshot.module.newline).collect();
                 let mut edits = fix.edits().to_vec();
-                edits.push(crate::diagnostic::Edit::insert(position, text));
+                for request in missing {
+                    let edit = request
+                        .after
+                        .and_then(|module| import_next_to(source, &snapshot.parsed, module, request))
+                        .unwrap_or_else(|| {
+                            crate::diagnostic::Edit::insert(position, request.statement() + snapshot.module.newline)
+                        });
+                    edits.push(edit);
+                }
                 crate::diagnostic::Fix::new(fix.title.clone(), edits, fix.applicability)
             };
         }
@@ -238,8 +336,30 @@ pub(crate) fn finalize(
         if !rules.fixable(diagnostic.rule) || diagnostic.fix.as_ref().is_some_and(touches_error) {
             diagnostic.fix = None;
         }
+        links.push(candidate.link.clone());
         diagnostics.push(diagnostic);
     }
+    let mut withheld = downgraded;
+    if !if_python2.is_empty() {
+        let uses_removed_builtins = diagnostics
+            .iter()
+            .enumerate()
+            .any(|(index, d)| d.rule.family() == Family::Builtins && !if_python2.contains(&index));
+        if !uses_removed_builtins {
+            withheld += if_python2.len();
+            let mut index = 0;
+            diagnostics.retain(|_| {
+                index += 1;
+                !if_python2.contains(&(index - 1))
+            });
+            let mut index = 0;
+            links.retain(|_| {
+                index += 1;
+                !if_python2.contains(&(index - 1))
+            });
+        }
+    }
+    link_fixes(&mut diagnostics, &links);
 
     if rules.enabled(Rule::ParseError) {
         for error in unexplained {
@@ -267,7 +387,7 @@ pub(crate) fn finalize(
 
     diagnostics.sort_by_key(|d| (d.range.start(), d.rule, d.range.end()));
     diagnostics.dedup_by(|a, b| a.rule == b.rule && a.range == b.range && a.message == b.message);
-    Analysis { diagnostics, dialect, analysed: true }
+    Analysis { diagnostics, dialect, analysed: true, withheld }
 }
 
 /// An error region shown to the user: never empty (a MISSING node is zero-width), and
@@ -282,7 +402,8 @@ fn parse_error_range(source: &str, range: TextRange) -> TextRange {
 }
 
 /// Modules whose star import brings back Python 2's builtins (`from six.moves import *`).
-const COMPAT_MODULES: &[&str] = &["six.moves", "builtins", "future.builtins", "past.builtins", "future_builtins", "__builtin__"];
+const COMPAT_MODULES: &[&str] =
+    &["six.moves", "builtins", "future.builtins", "past.builtins", "future_builtins", "__builtin__"];
 
 /// Where a fix's new import goes, as 2to3 puts it: after the first block of top-level
 /// imports, else after the module docstring, else before the first statement (after the
@@ -291,7 +412,10 @@ fn import_insert_position(source: &str, parsed: &Parsed) -> u32 {
     let root = parsed.tree.root_node();
     let statements: Vec<_> = ast::code_children(root);
     let is_import = |node: &tree_sitter::Node<'_>| {
-        matches!(NodeKind::of(*node), NodeKind::ImportStatement | NodeKind::ImportFromStatement | NodeKind::FutureImportStatement)
+        matches!(
+            NodeKind::of(*node),
+            NodeKind::ImportStatement | NodeKind::ImportFromStatement | NodeKind::FutureImportStatement
+        )
     };
     let after = |node: tree_sitter::Node<'_>| {
         let end = node.end_byte();
@@ -301,11 +425,83 @@ fn import_insert_position(source: &str, parsed: &Parsed) -> u32 {
         to_u32(line_end + newline)
     };
     if let Some(first) = statements.iter().position(is_import) {
-        let last = statements[first..].iter().take_while(|node| is_import(node)).last().copied().unwrap_or(statements[first]);
+        let last =
+            statements[first..].iter().take_while(|node| is_import(node)).last().copied().unwrap_or(statements[first]);
         return after(last);
     }
     if let Some(docstring) = statements.first().filter(|node| ast::is_string_statement(**node)) {
         return after(*docstring);
     }
     statements.first().map_or(to_u32(source.len()), |node| to_u32(node.start_byte()))
+}
+
+/// Gives every diagnostic of a link group the group's combined fix: the leader's edits
+/// (an import) and every member's (its usages), so that they are applied together. A
+/// group without a fixable leader gets no fixes: a usage renamed without its import
+/// would break the code.
+fn link_fixes(diagnostics: &mut [Diagnostic], links: &[Option<(String, bool)>]) {
+    let mut groups: Vec<&str> = links.iter().flatten().map(|(group, _)| group.as_str()).collect();
+    groups.sort_unstable();
+    groups.dedup();
+    for group in groups {
+        let members: Vec<usize> =
+            (0..links.len()).filter(|&i| links[i].as_ref().is_some_and(|(g, _)| g == group)).collect();
+        let leader = members
+            .iter()
+            .copied()
+            .find(|&i| links[i].as_ref().is_some_and(|(_, leader)| *leader) && diagnostics[i].fix.is_some());
+        let combined = leader.and_then(|leader| {
+            let base = diagnostics[leader].fix.clone()?;
+            let mut edits = base.edits().to_vec();
+            let mut applicability = base.applicability;
+            for &member in &members {
+                if member == leader {
+                    continue;
+                }
+                let fix = diagnostics[member].fix.as_ref()?;
+                applicability = applicability.min(fix.applicability);
+                for edit in fix.edits() {
+                    if !edits.contains(edit) {
+                        edits.push(edit.clone());
+                    }
+                }
+            }
+            crate::diagnostic::Fix::new(base.title.clone(), edits, applicability)
+        });
+        for member in members {
+            diagnostics[member].fix.clone_from(&combined);
+        }
+    }
+}
+
+/// The edit that imports `request` next to the module-level `import <module>`, as 2to3
+/// does for `atexit` after `sys`: appended to the statement when it imports several
+/// modules (`import os, sys, atexit`), else on a new line after it.
+fn import_next_to(
+    source: &str,
+    parsed: &Parsed,
+    module: &str,
+    request: &crate::checker::ImportRequest,
+) -> Option<crate::diagnostic::Edit> {
+    let root = parsed.tree.root_node();
+    let statement = ast::code_children(root).into_iter().find(|statement| {
+        NodeKind::of(*statement) == NodeKind::ImportStatement
+            && crate::syntax_kind::field_children(*statement, crate::syntax_kind::Field::Name)
+                .iter()
+                .any(|name| source[name.byte_range()].trim() == module)
+    })?;
+    let names = crate::syntax_kind::field_children(statement, crate::syntax_kind::Field::Name);
+    if names.len() > 1 {
+        let last = names.last()?;
+        return Some(crate::diagnostic::Edit::insert(to_u32(last.end_byte()), format!(", {}", request.module)));
+    }
+    let line = line_of(source, ast::range(statement));
+    let newline = if source[line.end() as usize..].starts_with("\r\n") {
+        "\r\n"
+    } else if source[line.end() as usize..].starts_with('\r') {
+        "\r"
+    } else {
+        "\n"
+    };
+    Some(crate::diagnostic::Edit::insert(line.end(), format!("{newline}{}", request.statement())))
 }

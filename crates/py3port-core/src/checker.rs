@@ -34,6 +34,11 @@ pub(crate) enum DialectGate {
     /// Not in Python 3 code. Unless the file is certainly Python 2, the construct may be
     /// Python 3 code already: medium confidence, and a safe fix becomes unsafe.
     NotPython3HighInPython2,
+    /// Only in code that is Python 2: a file whose dialect is Python 2 (its syntax, the
+    /// project's metadata, `source = "py2"`), or one that uses removed builtins outside
+    /// Python-2 branches. For constructs that are valid Python 3 with another meaning
+    /// (`input()`), which a fix of that file, or one already ported, leaves behind.
+    Python2,
 }
 
 /// A diagnostic before the file-level decisions (dialect, suppressions, settings).
@@ -46,6 +51,9 @@ pub(crate) struct Candidate {
     pub unless_bound: Option<String>,
     /// A function scope binds `unless_bound`: not the builtin.
     pub shadowed: bool,
+    /// With `unless_bound`: a module-level import of this module does not count as a
+    /// binding (`os.getcwdu` is reported where `os` is the `os` module or unbound).
+    pub bound_module: Option<&'static str>,
     /// For a module attribute (`string.letters`): kept only if this local name is an
     /// import of this module.
     pub requires_import: Option<(String, String)>,
@@ -56,6 +64,21 @@ pub(crate) struct Candidate {
     pub unsafe_if_method: Option<&'static str>,
     /// Imports the fix needs; added at the file's import position when decided.
     pub imports: Vec<ImportRequest>,
+    /// A different fix to use when the module binds this name (`it.__next__()` instead of
+    /// `next(it)` when `next` is rebound).
+    pub if_bound: Option<(String, Option<Fix>)>,
+    /// Fixes that must be applied together: the leader (an import) gets every member's
+    /// edits (its usages); without a leader, members get no fix.
+    pub link: Option<(String, bool)>,
+    /// Dropped when some statement of the module records this marker.
+    pub unless_marker: Option<&'static str>,
+    /// The fix is withheld when some statement of the module records one of these
+    /// markers (removing `from __future__ import print_function` while a `print` still
+    /// depends on it).
+    pub fix_unless_markers: Vec<&'static str>,
+    /// A severity the rule chose for this case (an API removed only after the target
+    /// version is a warning); a severity set in the settings still wins.
+    pub severity: Option<crate::diagnostic::Severity>,
 }
 
 /// An import a fix needs: `import module` or `from module import name`.
@@ -63,6 +86,8 @@ pub(crate) struct Candidate {
 pub(crate) struct ImportRequest {
     pub module: &'static str,
     pub name: Option<&'static str>,
+    /// Put the import next to the import of this module, as 2to3 does for `atexit`.
+    pub after: Option<&'static str>,
 }
 
 impl ImportRequest {
@@ -90,10 +115,16 @@ impl Candidate {
             gate,
             unless_bound: None,
             shadowed: false,
+            bound_module: None,
             requires_import: None,
             in_py2_branch: false,
             unsafe_if_method: None,
             imports: Vec::new(),
+            if_bound: None,
+            link: None,
+            unless_marker: None,
+            fix_unless_markers: Vec::new(),
+            severity: None,
         }
     }
 }
@@ -119,6 +150,9 @@ pub(crate) struct UnitFacts {
     pub imports: Vec<ImportFact>,
     /// Names of functions defined in class bodies (methods).
     pub methods: Vec<String>,
+    /// Facts rules record for the file-level decision (`urllib.parse` is used, so
+    /// `import urllib` is Python 3 code).
+    pub markers: Vec<&'static str>,
 }
 
 impl UnitFacts {
@@ -155,6 +189,10 @@ pub(crate) struct ModuleContext {
     pub encoding: Option<String>,
     /// The line terminator of the first line, used for inserted lines.
     pub newline: &'static str,
+    /// The top-level package the file belongs to, when the edge knows it.
+    pub package: Option<String>,
+    /// Modules next to the file in its package, when the edge knows them.
+    pub siblings: Option<Vec<String>>,
 }
 
 /// `from __future__` imports at the head of the module.
@@ -167,7 +205,7 @@ pub struct FutureFeatures {
 }
 
 impl ModuleContext {
-    pub(crate) fn of(source: &str, root: Node<'_>) -> Self {
+    pub(crate) fn of(source: &str, root: Node<'_>, context: &crate::analysis::FileContext) -> Self {
         let mut future = FutureFeatures::default();
         let mut cursor = root.walk();
         for statement in root.named_children(&mut cursor) {
@@ -203,7 +241,24 @@ impl ModuleContext {
             Some(i) if source.as_bytes()[i] == b'\r' => "\r",
             _ => "\n",
         };
-        Self { future, encoding: crate::encoding::declared_encoding(source).map(str::to_ascii_lowercase), newline }
+        let package = context.module_name.as_deref().map(|name| name.split('.').next().unwrap_or(name).to_owned());
+        // `import __main__` is the running script, and a module importing its own name
+        // (`from sysconfig import ...` in `distutils/sysconfig.py`) means the absolute one.
+        let own_name = context.module_name.as_deref().and_then(|name| name.rsplit('.').next());
+        let siblings = context.siblings.as_ref().map(|siblings| {
+            siblings
+                .iter()
+                .filter(|s| !matches!(s.as_str(), "__main__" | "__init__") && Some(s.as_str()) != own_name)
+                .cloned()
+                .collect()
+        });
+        Self {
+            future,
+            encoding: crate::encoding::declared_encoding(source).map(str::to_ascii_lowercase),
+            newline,
+            package,
+            siblings,
+        }
     }
 }
 
@@ -217,6 +272,9 @@ pub(crate) struct Checker<'a> {
     scopes: Vec<Scope<'a>>,
     /// Code that runs only on Python 2, in this unit.
     py2_regions: Vec<TextRange>,
+    /// Code inside `with self.assertWarns(...)`, `warnings.catch_warnings()` and the like:
+    /// deprecated APIs used there are used on purpose.
+    warning_regions: Vec<TextRange>,
     /// The ancestors of the node being visited, innermost last.
     parents: Vec<Node<'a>>,
     /// The id of the node being visited.
@@ -269,13 +327,28 @@ impl<'a> Checker<'a> {
 
     /// Reports a candidate about the builtin `name`: dropped if a scope around the use
     /// binds the name (`unicode = str`, `def unicode(...)`, `from six import unichr`).
+    /// Reports `module.attribute` for a standard module: dropped if `name` is bound to
+    /// anything but an import of `module` (a parameter named `string`, `os = None`).
+    pub fn push_module_attribute(&mut self, mut candidate: Candidate, name: &'a str, module: &'static str) {
+        candidate.bound_module = Some(module);
+        self.push_unless_bound(candidate, name);
+    }
+
     pub fn push_unless_bound(&mut self, mut candidate: Candidate, name: &'a str) {
         candidate.unless_bound = Some(name.to_owned());
         let index = self.facts.candidates.len();
-        if let Some(scope) = self.scopes.last_mut() {
+        let start = candidate.diagnostic.range.start();
+        if let Some(scope) = self.scopes.iter_mut().rev().find(|scope| scope.inner.contains(start)) {
             scope.pending.push((index, name));
         }
         self.push(candidate);
+    }
+
+    /// Records a marker for the file-level decision.
+    pub fn mark(&mut self, marker: &'static str) {
+        if !self.facts.markers.contains(&marker) {
+            self.facts.markers.push(marker);
+        }
     }
 
     pub fn py3_evidence(&mut self, range: TextRange, what: &'static str) {
@@ -300,7 +373,8 @@ fn dispatch_table() -> &'static Dispatch {
         for meta in RULES {
             let Some(check) = meta.decl.check else { continue };
             for &kind in meta.decl.kinds {
-                if meta.decl.names.is_empty() {
+                let keyed = matches!(kind, NodeKind::Identifier | NodeKind::Call | NodeKind::Attribute);
+                if meta.decl.names.is_empty() || !keyed {
                     dispatch.all[kind as usize].push((meta.rule, check));
                 } else {
                     for name in meta.decl.names {
@@ -347,8 +421,9 @@ pub(crate) fn walk_unit<'a>(
         module,
         settings,
         facts: UnitFacts { range: TextRange::from_usize(unit.byte_range()), ..UnitFacts::default() },
-        scopes: vec![Scope::new(ScopeKind::Module, usize::MAX)],
+        scopes: vec![Scope::new(ScopeKind::Module, usize::MAX, TextRange::new(0, u32::MAX))],
         py2_regions: Vec::new(),
+        warning_regions: Vec::new(),
         parents: Vec::new(),
         current: usize::MAX,
     };
@@ -462,7 +537,18 @@ impl<'a> Checker<'a> {
     }
 
     fn open_scope(&mut self, kind: ScopeKind, node: Node<'_>) {
-        self.scopes.push(Scope::new(kind, node.id()));
+        let inner = match kind {
+            ScopeKind::Module => TextRange::new(0, u32::MAX),
+            // A comprehension's first iterable is strictly evaluated outside it, but binding
+            // a builtin's name as a comprehension variable is too rare to model.
+            ScopeKind::Function
+                if NodeKind::of(node) != NodeKind::FunctionDefinition && NodeKind::of(node) != NodeKind::Lambda =>
+            {
+                ast::range(node)
+            }
+            _ => field(node, Field::Body).map_or_else(|| ast::range(node), ast::range),
+        };
+        self.scopes.push(Scope::new(kind, node.id(), inner));
     }
 
     /// Called before the rules for each named node.
@@ -470,12 +556,17 @@ impl<'a> Checker<'a> {
         match kind {
             NodeKind::FunctionDefinition | NodeKind::ClassDefinition => {
                 if let Some(name) = field(node, Field::Name) {
-                    if kind == NodeKind::FunctionDefinition && self.scopes.last().is_some_and(|s| s.kind == ScopeKind::Class) {
+                    if kind == NodeKind::FunctionDefinition
+                        && self.scopes.last().is_some_and(|s| s.kind == ScopeKind::Class)
+                    {
                         self.facts.methods.push(self.text(name).to_owned());
                     }
                     self.bind(name);
                 }
-                self.open_scope(if kind == NodeKind::ClassDefinition { ScopeKind::Class } else { ScopeKind::Function }, node);
+                self.open_scope(
+                    if kind == NodeKind::ClassDefinition { ScopeKind::Class } else { ScopeKind::Function },
+                    node,
+                );
                 if let Some(parameters) = field(node, Field::Parameters) {
                     let mut names = Vec::new();
                     semantic::parameter_names(parameters, &mut names);
@@ -532,6 +623,7 @@ impl<'a> Checker<'a> {
                 self.record_imports(node);
             }
             NodeKind::IfStatement => self.version_regions(node),
+            NodeKind::WithStatement => self.warning_regions(node),
             NodeKind::ConditionalExpression => self.conditional_regions(node),
             NodeKind::TryStatement => self.try_regions(node),
             _ => {}
@@ -548,7 +640,12 @@ impl<'a> Checker<'a> {
                 if module_level {
                     self.facts.star_imports.push(module.clone());
                 }
-                self.facts.imports.push(ImportFact { local: "*".into(), target: module, is_module: false, module_level });
+                self.facts.imports.push(ImportFact {
+                    local: "*".into(),
+                    target: module,
+                    is_module: false,
+                    module_level,
+                });
             }
             return;
         }
@@ -559,7 +656,6 @@ impl<'a> Checker<'a> {
                 // Bind the name as a slice of the source.
                 let global = self.scopes.last().is_some_and(|scope| scope.globals.contains(&name));
                 if global || module_level {
-                    self.facts.module_bindings.push(name.to_owned());
                     if let Some(module) = self.scopes.first_mut() {
                         module.bindings.push(name);
                     }
@@ -588,6 +684,33 @@ impl<'a> Checker<'a> {
         }
     }
 
+    /// `with self.assertWarns(DeprecationWarning):` and friends: the body exercises
+    /// deprecated APIs on purpose.
+    fn warning_regions(&mut self, node: Node<'_>) {
+        const CATCHERS: &[&str] = &[
+            "assertWarns",
+            "assertWarnsRegex",
+            "catch_warnings",
+            "check_warnings",
+            "warns",
+            "deprecated_call",
+            "assertDeprecated",
+        ];
+        let catches =
+            ast::named_children(node).into_iter().filter(|c| NodeKind::of(*c) == NodeKind::WithClause).any(|clause| {
+                let text = self.text(clause);
+                CATCHERS.iter().any(|name| text.contains(&format!("{name}(")))
+            });
+        if catches && let Some(body) = field(node, Field::Body) {
+            self.warning_regions.push(ast::range(body));
+        }
+    }
+
+    /// Whether `range` is inside a block that captures warnings on purpose.
+    pub fn in_warning_capture(&self, range: TextRange) -> bool {
+        self.warning_regions.iter().any(|region| region.contains_range(range))
+    }
+
     /// `x if PY2 else y`: the branch that runs only on Python 2.
     fn conditional_regions(&mut self, node: Node<'_>) {
         let parts = ast::code_children(node);
@@ -604,13 +727,15 @@ impl<'a> Checker<'a> {
     fn try_regions(&mut self, node: Node<'_>) {
         let Some(body) = field(node, Field::Body) else { return };
         let short_body = ast::block_statements(body).len() <= 2;
-        let shim = ast::named_children(node).into_iter().filter(|c| NodeKind::of(*c) == NodeKind::ExceptClause).any(|clause| {
-            semantic::caught_names(self.source, clause).iter().any(|name| match name.as_str() {
-                "ImportError" | "ModuleNotFoundError" | "NameError" => true,
-                "AttributeError" | "" => short_body,
-                _ => false,
-            })
-        });
+        let shim = ast::named_children(node).into_iter().filter(|c| NodeKind::of(*c) == NodeKind::ExceptClause).any(
+            |clause| {
+                semantic::caught_names(self.source, clause).iter().any(|name| match name.as_str() {
+                    "ImportError" | "ModuleNotFoundError" | "NameError" => true,
+                    "AttributeError" | "" => short_body,
+                    _ => false,
+                })
+            },
+        );
         if shim {
             self.py2_regions.push(ast::range(body));
         }
@@ -618,9 +743,9 @@ impl<'a> Checker<'a> {
 
     /// An `except ImportError:` (or `NameError`) handler is a fallback: compatibility code.
     fn shim_region(&mut self, clause: Node<'_>) {
-        let fallback = semantic::caught_names(self.source, clause)
-            .iter()
-            .any(|name| matches!(name.as_str(), "ImportError" | "ModuleNotFoundError" | "NameError" | "AttributeError"));
+        let fallback = semantic::caught_names(self.source, clause).iter().any(|name| {
+            matches!(name.as_str(), "ImportError" | "ModuleNotFoundError" | "NameError" | "AttributeError")
+        });
         if fallback {
             self.py2_regions.push(ast::range(clause));
         }

@@ -59,6 +59,8 @@ pub enum DialectBasis {
     Syntax,
     /// The project metadata (`requires-python`, classifiers), the file being neutral.
     ProjectMetadata,
+    /// The project's other files, most of which are Python 2, the file being neutral.
+    ProjectFiles,
 }
 
 /// What the project declares about its Python, as the edges read it.
@@ -71,6 +73,10 @@ pub enum ProjectPython {
     Python3Only,
     /// Python 2 only (`python_requires = "<3"`, only Python 2 classifiers).
     Python2Only,
+    /// Nothing declared, but more of the project's files are Python 2 than Python 3 by
+    /// their syntax: an edge that sees the whole project (the command line, the language
+    /// server) counts, and re-checks the neutral files that withheld findings.
+    MostlyPython2,
 }
 
 impl ProjectPython {
@@ -134,6 +140,7 @@ pub(crate) fn decide(
             (false, false) => match project {
                 ProjectPython::Python3Only => (Dialect::Python3, DialectBasis::ProjectMetadata),
                 ProjectPython::Python2Only => (Dialect::Python2, DialectBasis::ProjectMetadata),
+                ProjectPython::MostlyPython2 => (Dialect::Python2, DialectBasis::ProjectFiles),
                 ProjectPython::Unknown if unexplained_errors => (Dialect::Undetermined, DialectBasis::Syntax),
                 ProjectPython::Unknown => (Dialect::Compatible, DialectBasis::Syntax),
             },

@@ -38,6 +38,7 @@ impl Document {
                 diagnostics: Vec::new(),
                 dialect: crate::dialect::decide(settings.source, context.project, None, None, false),
                 analysed: false,
+                withheld: 0,
             },
             text,
             settings,
@@ -145,7 +146,7 @@ impl Document {
         let (parsed, changed) = parse::reparse(&self.text, &mut snapshot.parsed.tree, &snapshot.parsed.patches);
         dirty.extend(changed);
         let root = parsed.tree.root_node();
-        let module = ModuleContext::of(&self.text, root);
+        let module = ModuleContext::of(&self.text, root, &self.context);
         // Recovery re-parses from scratch, so with patches before or after, nothing can be
         // assumed about which statements kept their shape.
         let recovered = !parsed.patches.is_empty() || !snapshot.parsed.patches.is_empty();
@@ -177,7 +178,7 @@ impl Document {
         drop(cursor);
         self.last_walked = walked;
         let snapshot = Snapshot { parsed, module, units };
-        self.analysis = finalize(&self.text, &snapshot, &self.settings, &self.rules, &self.context);
+        self.analysis = finalize(&self.text, &snapshot, &self.settings, &self.rules, &self.context, &[]);
         self.snapshot = Some(snapshot);
     }
 
@@ -188,9 +189,10 @@ impl Document {
             self.last_walked = 0;
             return;
         }
-        let snapshot = Snapshot::build(&self.text, parse::parse(&self.text), &self.settings, &self.rules);
+        let snapshot =
+            Snapshot::build(&self.text, parse::parse(&self.text), &self.settings, &self.rules, &self.context);
         self.last_walked = snapshot.units.len();
-        self.analysis = finalize(&self.text, &snapshot, &self.settings, &self.rules, &self.context);
+        self.analysis = finalize(&self.text, &snapshot, &self.settings, &self.rules, &self.context, &[]);
         self.snapshot = Some(snapshot);
     }
 

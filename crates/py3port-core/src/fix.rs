@@ -4,7 +4,7 @@
 
 use std::collections::{BTreeMap, HashSet};
 
-use crate::analysis::{Analysis, FileContext, check_with_rules};
+use crate::analysis::{Analysis, FileContext, check_ported};
 use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix};
 use crate::parse;
 use crate::registry::Rule;
@@ -62,21 +62,42 @@ impl FixOutcome {
 /// Fix rounds before giving up on convergence.
 pub const MAX_ROUNDS: usize = 10;
 
+/// How many rounds of fixes to run.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Rounds {
+    /// Until no fix remains (or [`MAX_ROUNDS`]): the fixed code has nothing left to fix.
+    UntilStable,
+    /// As 2to3 works, each fix once: the fixes of the first check, and in later rounds
+    /// only those an overlap held back. Fixes that other fixes' output would trigger are
+    /// not applied. Used to compare with lib2to3.
+    SinglePass,
+}
+
 /// Applies fixes to `source` until none remain (or [`MAX_ROUNDS`]).
 pub fn fix(source: &str, settings: &Settings, context: &FileContext, mode: FixMode) -> FixOutcome {
+    fix_with(source, settings, context, mode, Rounds::UntilStable)
+}
+
+/// Applies fixes to `source`, with the given policy for rounds.
+pub fn fix_with(source: &str, settings: &Settings, context: &FileContext, mode: FixMode, rounds: Rounds) -> FixOutcome {
     let rules = settings.resolve();
     let mut current = source.to_owned();
     let mut applied = BTreeMap::new();
     let mut dropped = Vec::new();
     // Fixes already found to break the parse, by content, so they are not retried.
     let mut refused: HashSet<(Rule, String, Vec<Edit>)> = HashSet::new();
-    let mut analysis = check_with_rules(&current, settings, &rules, context);
+    // What earlier rounds wrote, in the current text's coordinates.
+    let mut ported: Vec<TextRange> = Vec::new();
+    let mut analysis = check_ported(&current, settings, &rules, context, &ported);
+    // For a single pass: the fixes held back so far, by content.
+    let mut held_back: Option<HashSet<(Rule, String, Vec<Edit>)>> = None;
     for round in 0..MAX_ROUNDS {
         let mut candidates: Vec<&Diagnostic> = analysis
             .diagnostics
             .iter()
             .filter(|d| d.fix.as_ref().is_some_and(|fix| mode.applies(fix.applicability)))
             .filter(|d| !refused.contains(&key(&current, d)))
+            .filter(|d| held_back.as_ref().is_none_or(|held| held.contains(&key(&current, d))))
             .collect();
         candidates.sort_by_key(|d| {
             let range = d.fix.as_ref().map_or(d.range, Fix::range);
@@ -103,6 +124,17 @@ pub fn fix(source: &str, settings: &Settings, context: &FileContext, mode: FixMo
                 rounds: round,
                 converged: true,
             };
+        }
+        if rounds == Rounds::SinglePass {
+            let held: HashSet<_> = analysis
+                .diagnostics
+                .iter()
+                .filter(|d| d.fix.as_ref().is_some_and(|fix| mode.applies(fix.applicability)))
+                .filter(|d| held_back.as_ref().is_none_or(|held| held.contains(&key(&current, d))))
+                .filter(|d| !chosen.iter().any(|c| std::ptr::eq(*c, *d)))
+                .map(|d| key(&current, d))
+                .collect();
+            held_back = Some(held);
         }
 
         let errors_before = parse::error_count(&parse::parse(&current).tree);
@@ -132,13 +164,51 @@ pub fn fix(source: &str, settings: &Settings, context: &FileContext, mode: FixMo
         for diagnostic in &chosen {
             *applied.entry(diagnostic.rule).or_insert(0) += 1;
         }
+        let edits: Vec<&Edit> = chosen.iter().filter_map(|d| d.fix.as_ref()).flat_map(Fix::edits).collect();
+        // What a fix touched is its diagnostic's range as well as its edits: removing the
+        // `u` of `u"\u00e9"` ports the whole literal.
+        let touched: Vec<TextRange> =
+            chosen.iter().map(|d| d.fix.as_ref().map_or(d.range, |fix| fix.range().cover(d.range))).collect();
+        ported.extend(touched);
+        ported = track_ported(&ported, edits);
         current = next;
-        analysis = check_with_rules(&current, settings, &rules, context);
+        analysis = check_ported(&current, settings, &rules, context, &ported);
     }
     let converged = !analysis.diagnostics.iter().any(|d| {
         d.fix.as_ref().is_some_and(|fix| mode.applies(fix.applicability)) && !refused.contains(&key(&current, d))
     });
     FixOutcome { output: current, applied, remaining: analysis, dropped, rounds: MAX_ROUNDS, converged }
+}
+
+/// The ranges of fix-produced text after applying `edits`: the earlier ranges (and the
+/// ranges the edits' fixes covered) moved by the edits, and each edit's new text.
+fn track_ported(earlier: &[TextRange], edits: Vec<&Edit>) -> Vec<TextRange> {
+    let mut edits = edits;
+    edits.sort_by_key(|edit| (edit.range.start(), edit.range.end()));
+    edits.dedup();
+    let shift_at = |offset: u32| -> i64 {
+        edits
+            .iter()
+            .filter(|edit| edit.range.end() <= offset && !(edit.range.is_empty() && edit.range.start() == offset))
+            .map(|edit| edit.content.len() as i64 - i64::from(edit.range.len()))
+            .sum()
+    };
+    let mut ported: Vec<TextRange> = earlier
+        .iter()
+        .map(|range| {
+            TextRange::new(
+                (i64::from(range.start()) + shift_at(range.start())) as u32,
+                (i64::from(range.end()) + shift_at(range.end())).max(0) as u32,
+            )
+        })
+        .collect();
+    let mut delta = 0i64;
+    for edit in &edits {
+        let start = (i64::from(edit.range.start()) + delta) as u32;
+        ported.push(TextRange::new(start, start + edit.content.len() as u32));
+        delta += edit.content.len() as i64 - i64::from(edit.range.len());
+    }
+    ported
 }
 
 /// A position-independent identity for a fix: the rule, the text it covers and its edits
@@ -164,7 +234,9 @@ fn overlaps(a: &Edit, b: &Edit) -> bool {
     if a.is_empty() && b.is_empty() {
         return a.start() == b.start();
     }
-    a.start() < b.end() && b.start() < a.end() || (a.is_empty() && b.contains(a.start())) || (b.is_empty() && a.contains(b.start()))
+    a.start() < b.end() && b.start() < a.end()
+        || (a.is_empty() && b.contains(a.start()))
+        || (b.is_empty() && a.contains(b.start()))
 }
 
 /// Applies the edits of non-overlapping fixes to `text`; identical edits apply once.

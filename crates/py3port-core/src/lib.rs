@@ -32,7 +32,7 @@ pub use analysis::{Analysis, FileContext, check, check_parsed, check_with_rules}
 pub use diagnostic::{Applicability, Confidence, Diagnostic, Edit, Fix, Severity};
 pub use dialect::{Dialect, DialectBasis, DialectInfo, Evidence, ProjectPython};
 pub use document::Document;
-pub use fix::{DroppedFix, FixMode, FixOutcome, MAX_ROUNDS, apply_edits, fix};
+pub use fix::{DroppedFix, FixMode, FixOutcome, MAX_ROUNDS, Rounds, apply_edits, fix, fix_with};
 pub use parse::{Parsed, Patch, PatchKind, parse};
 pub use registry::{DOCS_BASE_URL, Family, FixAvailability, RULES, Rule, RuleMeta};
 pub use settings::{

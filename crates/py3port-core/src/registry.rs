@@ -174,6 +174,73 @@ registry! {
     "PY3117", "non-ascii-bytes-literal",       NonAsciiBytesLiteral,       syntax::non_ascii_bytes_literal,  Error,   true;
     "PY3190", "file-too-large",                FileTooLarge,               syntax::file_too_large,           Info,    true;
     "PY3191", "undecodable-source",            UndecodableSource,          syntax::undecodable_source,       Error,   true;
+    "PY3201", "apply-builtin",                 ApplyBuiltin,               builtins::apply_builtin,          Error,   true;
+    "PY3202", "basestring-builtin",            BasestringBuiltin,          builtins::basestring_builtin,     Error,   true;
+    "PY3203", "unicode-builtin",               UnicodeBuiltin,             builtins::unicode_builtin,        Error,   true;
+    "PY3204", "unichr-builtin",                UnichrBuiltin,              builtins::unichr_builtin,         Error,   true;
+    "PY3205", "long-builtin",                  LongBuiltin,                builtins::long_builtin,           Error,   true;
+    "PY3206", "buffer-builtin",                BufferBuiltin,              builtins::buffer_builtin,         Error,   false;
+    "PY3207", "execfile-builtin",              ExecfileBuiltin,            builtins::execfile_builtin,       Error,   true;
+    "PY3208", "reduce-builtin",                ReduceBuiltin,              builtins::reduce_builtin,         Error,   true;
+    "PY3209", "intern-builtin",                InternBuiltin,              builtins::intern_builtin,         Error,   true;
+    "PY3210", "reload-builtin",                ReloadBuiltin,              builtins::reload_builtin,         Error,   true;
+    "PY3211", "raw-input-builtin",             RawInputBuiltin,            builtins::raw_input_builtin,      Error,   true;
+    "PY3212", "file-builtin",                  FileBuiltin,                builtins::file_builtin,           Error,   true;
+    "PY3213", "cmp-builtin",                   CmpBuiltin,                 builtins::cmp_builtin,            Error,   true;
+    "PY3214", "coerce-builtin",                CoerceBuiltin,              builtins::coerce_builtin,         Error,   true;
+    "PY3215", "xrange-builtin",                XrangeBuiltin,              builtins::xrange_builtin,         Error,   true;
+    "PY3216", "dict-iter-method",              DictIterMethod,             builtins::dict_iter_method,       Error,   true;
+    "PY3217", "dict-view-method",              DictViewMethod,             builtins::dict_view_method,       Error,   true;
+    "PY3218", "dict-has-key",                  DictHasKey,                 builtins::dict_has_key,           Error,   true;
+    "PY3219", "next-method-call",              NextMethodCall,             builtins::next_method_call,       Error,   true;
+    "PY3220", "xreadlines-method",             XreadlinesMethod,           builtins::xreadlines_method,      Error,   true;
+    "PY3221", "function-attribute",            FunctionAttribute,          builtins::function_attribute,     Error,   true;
+    "PY3222", "method-attribute",              MethodAttribute,            builtins::method_attribute,       Error,   true;
+    "PY3223", "generator-throw-args",          GeneratorThrowArgs,         builtins::generator_throw_args,   Warning, true;
+    "PY3224", "standard-error",                StandardError,              builtins::standard_error,         Error,   true;
+    "PY3225", "string-exception",              StringException,            builtins::string_exception,       Error,   true;
+    "PY3226", "sort-cmp-argument",             SortCmpArgument,            builtins::sort_cmp_argument,      Error,   true;
+    "PY3227", "exception-message-attribute",   ExceptionMessageAttribute,  builtins::exception_message_attribute, Error, true;
+    "PY3228", "str-decode",                    StrDecode,                  builtins::str_decode,             Error,   true;
+    "PY3301", "renamed-module",                RenamedModule,              stdlib::renamed_module,           Error,   true;
+    "PY3302", "urllib-module",                 UrllibModule,               stdlib::urllib_module,            Error,   true;
+    "PY3303", "removed-module",                RemovedModule,              stdlib::removed_module,           Error,   true;
+    "PY3304", "removed-later-module",          RemovedLaterModule,         stdlib::removed_later_module,     Error,   true;
+    "PY3305", "os-getcwdu",                    OsGetcwdu,                  stdlib::os_getcwdu,               Error,   true;
+    "PY3306", "sys-maxint",                    SysMaxint,                  stdlib::sys_maxint,               Error,   true;
+    "PY3307", "sys-exc-attribute",             SysExcAttribute,            stdlib::sys_exc_attribute,        Error,   true;
+    "PY3308", "sys-exc-clear",                 SysExcClear,                stdlib::sys_exc_clear,            Error,   true;
+    "PY3309", "sys-exitfunc",                  SysExitfunc,                stdlib::sys_exitfunc,             Error,   true;
+    "PY3310", "sys-setdefaultencoding",        SysSetdefaultencoding,      stdlib::sys_setdefaultencoding,   Error,   true;
+    "PY3311", "types-constant",                TypesConstant,              stdlib::types_constant,           Error,   true;
+    "PY3312", "operator-function",             OperatorFunction,           stdlib::operator_function,        Error,   true;
+    "PY3313", "itertools-function",            ItertoolsFunction,          stdlib::itertools_function,       Error,   true;
+    "PY3314", "string-module-function",        StringModuleFunction,       stdlib::string_module_function,   Error,   true;
+    "PY3315", "deprecated-unittest-alias",     DeprecatedUnittestAlias,    stdlib::deprecated_unittest_alias, Warning, true;
+    "PY3316", "collections-abc-alias",         CollectionsAbcAlias,        stdlib::collections_abc_alias,    Warning, true;
+    "PY3317", "open-universal-newlines",       OpenUniversalNewlines,      stdlib::open_universal_newlines,  Warning, true;
+    "PY3318", "email-legacy-module",           EmailLegacyModule,          stdlib::email_legacy_module,      Error,   true;
+    "PY3319", "future-builtins-import",        FutureBuiltinsImport,       stdlib::future_builtins_import,   Error,   true;
+    "PY3401", "dict-view-as-list",             DictViewAsList,             behaviour::dict_view_as_list,     Error,   true;
+    "PY3402", "dict-keys-list-wrap",           DictKeysListWrap,           behaviour::dict_keys_list_wrap,   Warning, false;
+    "PY3403", "range-as-list",                 RangeAsList,                behaviour::range_as_list,         Error,   true;
+    "PY3404", "range-list-wrap",               RangeListWrap,              behaviour::range_list_wrap,       Warning, false;
+    "PY3405", "map-returns-iterator",          MapReturnsIterator,         behaviour::map_returns_iterator,  Warning, true;
+    "PY3406", "filter-returns-iterator",       FilterReturnsIterator,      behaviour::filter_returns_iterator, Warning, true;
+    "PY3407", "zip-returns-iterator",          ZipReturnsIterator,         behaviour::zip_returns_iterator,  Warning, true;
+    "PY3408", "next-method-defined",           NextMethodDefined,          behaviour::next_method_defined,   Error,   true;
+    "PY3409", "nonzero-method",                NonzeroMethod,              behaviour::nonzero_method,        Error,   true;
+    "PY3410", "metaclass-attribute",           MetaclassAttribute,         behaviour::metaclass_attribute,   Error,   true;
+    "PY3411", "input-builtin",                 InputBuiltin,               behaviour::input_builtin,         Warning, true;
+    "PY3412", "implicit-relative-import",      ImplicitRelativeImport,     behaviour::implicit_relative_import, Error, true;
+    "PY3501", "future-import",                 FutureImport,               leftovers::future_import,         Info,    false;
+    "PY3502", "unicode-prefix",                UnicodePrefix,              leftovers::unicode_prefix,        Info,    false;
+    "PY3503", "redundant-isinstance-type",     RedundantIsinstanceType,    leftovers::redundant_isinstance_type, Info, false;
+    "PY3504", "set-literal",                   SetLiteral,                 leftovers::set_literal,           Info,    false;
+    "PY3505", "type-comparison",               TypeComparison,             leftovers::type_comparison,       Info,    false;
+    "PY3506", "while-one",                     WhileOne,                   leftovers::while_one,             Info,    false;
+    "PY3507", "sorted-idiom",                  SortedIdiom,                leftovers::sorted_idiom,          Info,    false;
+    "PY3508", "whitespace-before-comma",       WhitespaceBeforeComma,      leftovers::whitespace_before_comma, Info,  false;
 }
 
 impl Rule {
@@ -203,6 +270,24 @@ impl Rule {
     /// Every rule, in code order.
     pub fn all() -> impl Iterator<Item = Rule> {
         RULES.iter().map(|meta| meta.rule)
+    }
+
+    /// Whether the rule reads a Python 3 name with its Python 2 meaning: text that a fix
+    /// produced (`raw_input` renamed `input`, `viewkeys()` renamed `keys()`, a `u''`
+    /// prefix dropped) is Python 3 already, and such rules must not fire on it again.
+    pub fn misreads_ported_code(self) -> bool {
+        matches!(
+            self,
+            Rule::UnicodeEscapeInStr
+                | Rule::DictViewAsList
+                | Rule::DictKeysListWrap
+                | Rule::RangeAsList
+                | Rule::RangeListWrap
+                | Rule::MapReturnsIterator
+                | Rule::FilterReturnsIterator
+                | Rule::ZipReturnsIterator
+                | Rule::InputBuiltin
+        )
     }
 
     /// The rule with this exact code (`PY3101`) or name (`print-statement`).

@@ -23,6 +23,9 @@ pub(crate) struct Scope<'a> {
     pub kind: ScopeKind,
     /// The node that opened it (tree-sitter node id), to close it on leaving.
     pub node: usize,
+    /// Where a use of a name resolves in this scope: a function's body, not its
+    /// parameter defaults, decorators or annotations, which belong to the scope around it.
+    pub inner: TextRange,
     pub bindings: Vec<&'a str>,
     pub globals: Vec<&'a str>,
     /// Candidates (by index) waiting to learn whether this scope binds their name.
@@ -30,12 +33,8 @@ pub(crate) struct Scope<'a> {
 }
 
 impl<'a> Scope<'a> {
-    pub fn new(kind: ScopeKind, node: usize) -> Self {
-        Self { kind, node, bindings: Vec::new(), globals: Vec::new(), pending: Vec::new() }
-    }
-
-    pub fn binds(&self, name: &str) -> bool {
-        self.bindings.contains(&name)
+    pub fn new(kind: ScopeKind, node: usize, inner: TextRange) -> Self {
+        Self { kind, node, inner, bindings: Vec::new(), globals: Vec::new(), pending: Vec::new() }
     }
 }
 
@@ -67,6 +66,7 @@ pub(crate) fn target_names<'t>(target: Node<'t>, out: &mut Vec<Node<'t>>) {
             | NodeKind::ExpressionList
             | NodeKind::ParenthesizedExpression
             | NodeKind::ListSplatPattern
+            | NodeKind::AsPatternTarget
             | NodeKind::ListSplat => stack.extend(ast::named_children(node)),
             _ => {}
         }
@@ -119,7 +119,12 @@ pub(crate) fn imports(source: &str, node: Node<'_>, module_level: bool) -> Vec<(
                 };
                 facts.push((
                     Some(ast::range(alias.unwrap_or(module))),
-                    ImportFact { local, target: if alias.is_some() { module_text } else { target }, is_module: true, module_level },
+                    ImportFact {
+                        local,
+                        target: if alias.is_some() { module_text } else { target },
+                        is_module: true,
+                        module_level,
+                    },
                 ));
             }
         }
@@ -136,7 +141,12 @@ pub(crate) fn imports(source: &str, node: Node<'_>, module_level: bool) -> Vec<(
                 let local = alias.map_or_else(|| member_text.clone(), text);
                 facts.push((
                     Some(ast::range(alias.unwrap_or(member))),
-                    ImportFact { local, target: format!("{module_text}.{member_text}"), is_module: false, module_level },
+                    ImportFact {
+                        local,
+                        target: format!("{module_text}.{member_text}"),
+                        is_module: false,
+                        module_level,
+                    },
                 ));
             }
         }
@@ -152,7 +162,9 @@ pub(crate) fn version_check(source: &str, condition: Node<'_>) -> Option<bool> {
     let condition = ast::unparenthesize(condition);
     let text = |n: Node<'_>| &source[n.byte_range()];
     match NodeKind::of(condition) {
-        NodeKind::NotOperator => field(condition, Field::Argument).and_then(|arg| version_check(source, arg)).map(|py2| !py2),
+        NodeKind::NotOperator => {
+            field(condition, Field::Argument).and_then(|arg| version_check(source, arg)).map(|py2| !py2)
+        }
         NodeKind::BooleanOperator => {
             // `PY2 and x` holds only on Python 2; `PY3 or x` says nothing.
             let operator = field(condition, Field::Operator).map(|op| op.kind());
@@ -226,8 +238,12 @@ fn compare_version(left: &str, op: &str, right: &str) -> Option<bool> {
         left,
         "sys.version_info[0]" | "sys.version_info.major" | "version_info[0]" | "version_info.major" | "sys.version[0]"
     );
-    let tuple_expr = matches!(left, "sys.version_info" | "version_info" | "sys.version_info[:2]" | "sys.version_info[:1]" | "sys.version_info[0:2]");
-    let string_expr = matches!(left, "sys.version" | "platform.python_version()" | "sys.version[:3]" | "sys.version[:1]");
+    let tuple_expr = matches!(
+        left,
+        "sys.version_info" | "version_info" | "sys.version_info[:2]" | "sys.version_info[:1]" | "sys.version_info[0:2]"
+    );
+    let string_expr =
+        matches!(left, "sys.version" | "platform.python_version()" | "sys.version[:3]" | "sys.version[:1]");
     // The first number in the constant: `3`, `(3,)`, `(3, 0)`, `'3'`, `'2.7'`, `0x03000000`.
     let constant = right.trim_matches(['(', ')', '[', ']', '\'', '"', ',']);
     let major: f64 = if left == "sys.hexversion" {
@@ -269,7 +285,9 @@ fn compare_version(left: &str, op: &str, right: &str) -> Option<bool> {
 /// The exceptions an `except` clause catches, as written (`ImportError`, `NameError`).
 pub(crate) fn caught_names(source: &str, clause: Node<'_>) -> Vec<String> {
     let Some(value) = field_children(clause, Field::Value).into_iter().next().or_else(|| {
-        ast::named_children(clause).into_iter().find(|c| !matches!(NodeKind::of(*c), NodeKind::Block | NodeKind::Comment))
+        ast::named_children(clause)
+            .into_iter()
+            .find(|c| !matches!(NodeKind::of(*c), NodeKind::Block | NodeKind::Comment))
     }) else {
         return vec![String::new()];
     };
@@ -321,10 +339,20 @@ mod tests {
         ] {
             assert_eq!(check(py2), Some(true), "{py2}");
         }
-        for py3 in ["six.PY3", "PY3", "sys.version_info >= (3,)", "sys.version_info[0] >= 3", "sys.version_info > (3,)", "not PY2", "sys.version_info.major == 3"] {
+        for py3 in [
+            "six.PY3",
+            "PY3",
+            "sys.version_info >= (3,)",
+            "sys.version_info[0] >= 3",
+            "sys.version_info > (3,)",
+            "not PY2",
+            "sys.version_info.major == 3",
+        ] {
             assert_eq!(check(py3), Some(false), "{py3}");
         }
-        for neither in ["x", "sys.version_info >= (3, 5)", "sys.version_info < (2, 7)", "PY3 or x", "sys.version_info >= (2, 6)"] {
+        for neither in
+            ["x", "sys.version_info >= (3, 5)", "sys.version_info < (2, 7)", "PY3 or x", "sys.version_info >= (2, 6)"]
+        {
             assert_eq!(check(neither), None, "{neither}");
         }
     }

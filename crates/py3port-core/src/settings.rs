@@ -431,6 +431,7 @@ impl Settings {
         let mut enabled = vec![false; Rule::COUNT];
         let mut severity = vec![crate::diagnostic::Severity::Error; Rule::COUNT];
         let mut fixable = vec![true; Rule::COUNT];
+        let mut severity_set = vec![false; Rule::COUNT];
         for meta in RULES {
             let rule = meta.rule;
             // The most specific matching selector wins; on a tie, ignoring wins.
@@ -461,8 +462,9 @@ impl Settings {
                 .max_by_key(|(selector, _)| selector.specificity())
                 .map_or(meta.severity, |&(_, level)| level);
             fixable[rule.index()] = !self.unfixable.iter().any(|selector| selector.matches(rule));
+            severity_set[rule.index()] = self.severity.iter().any(|(selector, _)| selector.matches(rule));
         }
-        RuleTable { enabled, severity, fixable }
+        RuleTable { enabled, severity, severity_set, fixable }
     }
 }
 
@@ -471,6 +473,7 @@ impl Settings {
 pub struct RuleTable {
     enabled: Vec<bool>,
     severity: Vec<Severity>,
+    severity_set: Vec<bool>,
     fixable: Vec<bool>,
 }
 
@@ -482,6 +485,11 @@ impl RuleTable {
 
     pub fn severity(&self, rule: Rule) -> Severity {
         self.severity[rule.index()]
+    }
+
+    /// Whether the settings set this rule's severity.
+    pub fn severity_set(&self, rule: Rule) -> bool {
+        self.severity_set[rule.index()]
     }
 
     pub fn fixable(&self, rule: Rule) -> bool {

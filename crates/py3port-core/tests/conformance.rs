@@ -3,6 +3,10 @@
 //! to its fixers, with safe and unsafe fixes; `check` cases compare by Python 3 AST,
 //! `unchanged` cases must get no fix, `warns` cases need a diagnostic. Prints the pass
 //! rate per fixer and asserts the targets.
+//!
+//! Fixes run as 2to3 runs its fixers, each once (`Rounds::SinglePass`): a rule that
+//! would fire on another rule's output (2to3's `dict` fixer turning `d.iterkeys()` into
+//! `d.keys()`, which the `list()` rewrite would then wrap) does not, as in 2to3.
 
 mod common;
 
@@ -10,15 +14,53 @@ use std::collections::BTreeMap;
 use std::io::Write;
 use std::process::{Command, Stdio};
 
-use py3port_core::{FileContext, FixMode, RULES, SettingValue, Settings, check, fix};
+use py3port_core::{FileContext, FixMode, RULES, Rounds, SettingValue, Settings, check, fix_with};
 use serde_json::Value;
 
 /// Fixers whose rules are complete, with the pass rates they must reach.
 const TARGETS: &[&str] = &["print", "exec", "repr", "ne", "numliterals", "except", "raise", "tuple_params", "paren"];
 
-/// Cases where py3port deliberately differs from lib2to3, with the reason. They still
-/// count as failures in the figures.
-const DEVIATIONS: &[(&str, &str)] = &[];
+/// Cases where py3port deliberately differs from lib2to3: a test id and a fragment of
+/// its input, with the reason. They still count as failures in the figures.
+const DEVIATIONS: &[(&str, &str, &str)] = &[
+    (
+        "Test_imports",
+        "dbhash",
+        "lib2to3 maps `dbhash` to `dbm.bsd`, which never existed in Python 3; PY3301 reports it without a fix",
+    ),
+    (
+        "Test_imports",
+        "dbm",
+        "`dbm` is also Python 3's generic `dbm` package, so `import dbm` is left alone instead of becoming `dbm.ndbm`",
+    ),
+    (
+        "Test_imports",
+        "dummy_thread",
+        "`_dummy_thread` was removed in Python 3.9; with the default `target-version` (3.12) there is no fix",
+    ),
+    (
+        "Test_unicode.test_unicode_literal_escape_u",
+        "ur'",
+        "`ur''` with `\\u` escapes keeps its value as `u''` with the other backslashes doubled; 2to3's `r''` changes the value",
+    ),
+    (
+        "Test_types.test_basic_types_convert",
+        "NoneType",
+        "`types.NoneType` exists again since Python 3.10; with the default `target-version` it is not reported",
+    ),
+    (
+        "Test_metaclass.test_meta",
+        "arg=23",
+        "a keyword argument in the class statement is Python 3 syntax, so the file is Python 3 and is not checked for Python 2 semantics",
+    ),
+];
+
+fn deviation(case: &Case) -> Option<&'static str> {
+    DEVIATIONS
+        .iter()
+        .find(|(id, fragment, _)| case.id.starts_with(id) && case.before.contains(fragment))
+        .map(|(_, _, reason)| *reason)
+}
 
 struct Case {
     id: String,
@@ -68,6 +110,9 @@ fn settings_for(fixers: &[String]) -> Option<Settings> {
     }
     let mut settings = Settings::default();
     settings.set("select", SettingValue::List(codes)).unwrap();
+    // 2to3 takes every file for Python 2, and the cases are Python 2 snippets too short
+    // to show it.
+    settings.set("source", SettingValue::String("py2".into())).unwrap();
     settings.set("min-confidence", SettingValue::String("medium".into())).unwrap();
     Some(settings)
 }
@@ -91,11 +136,11 @@ fn lib2to3_conformance() {
         covered[index] = true;
         match case.kind.as_str() {
             "check" => {
-                let outcome = fix(&case.before, &settings, &context, FixMode::Unsafe);
+                let outcome = fix_with(&case.before, &settings, &context, FixMode::Unsafe, Rounds::SinglePass);
                 comparisons.push((index, outcome.output));
             }
             "unchanged" => {
-                let outcome = fix(&case.before, &settings, &context, FixMode::Unsafe);
+                let outcome = fix_with(&case.before, &settings, &context, FixMode::Unsafe, Rounds::SinglePass);
                 results.insert(index, outcome.output == case.before);
             }
             "warns" => {
@@ -181,31 +226,45 @@ actual:   {:?}",
             100.0 * rates.iter().sum::<f64>() / rates.len() as f64
         );
     }
-    if !DEVIATIONS.is_empty() {
-        println!("\nDeliberate deviations (counted as failures):");
-        for (id, reason) in DEVIATIONS {
-            println!("  {id}: {reason}");
-        }
-    }
     println!("\nFailures of covered fixers:");
+    let mut unexplained = Vec::new();
     for &index in &failures {
         let case = &cases[index];
-        let deliberate = DEVIATIONS.iter().any(|(id, _)| *id == case.id);
-        println!("  {} [{}]{}", case.id, case.kind, if deliberate { " (deliberate)" } else { "" });
+        match deviation(case) {
+            Some(reason) => println!("  {} [{}] deliberate: {reason}", case.id, case.kind),
+            None => {
+                println!("  {} [{}]", case.id, case.kind);
+                unexplained.push(case.id.clone());
+            }
+        }
     }
 
+    // Issue targets: the syntax fixers at 95% of check cases each; all fixers with cases
+    // at a 97% macro average of check cases; no unchanged case changed; every warns case
+    // reported.
+    let rate = |tally: &Tally, kind: &str| {
+        let total = tally.total.get(kind).copied().unwrap_or(0);
+        (total > 0).then(|| tally.passed.get(kind).copied().unwrap_or(0) as f64 / total as f64)
+    };
     for fixer in TARGETS {
-        let tally = &tallies[*fixer];
-        let rate = |kind: &str| {
-            let total = tally.total.get(kind).copied().unwrap_or(0);
-            if total == 0 { 1.0 } else { tally.passed.get(kind).copied().unwrap_or(0) as f64 / total as f64 }
-        };
-        assert!(rate("check") >= 0.95, "{fixer}: check cases below 95%");
-        assert!(rate("unchanged") >= 1.0, "{fixer}: an unchanged case was changed");
+        assert!(rate(&tallies[*fixer], "check").unwrap_or(1.0) >= 0.95, "{fixer}: check cases below 95%");
     }
-    let target_check: (usize, usize) = TARGETS.iter().fold((0, 0), |(p, t), fixer| {
+    let check_rates: Vec<f64> = tallies
+        .iter()
+        .filter(|(fixer, _)| fixer.as_str() != "(several)")
+        .filter_map(|(_, tally)| rate(tally, "check"))
+        .collect();
+    let macro_check = check_rates.iter().sum::<f64>() / check_rates.len() as f64;
+    println!("\nmacro average of check cases over {} fixers: {:.1}%", check_rates.len(), 100.0 * macro_check);
+    assert!(macro_check >= 0.97, "macro average of check cases below 97%");
+    for (fixer, tally) in &tallies {
+        assert_eq!(rate(tally, "unchanged").unwrap_or(1.0), 1.0, "{fixer}: an unchanged case was changed");
+        assert_eq!(rate(tally, "warns").unwrap_or(1.0), 1.0, "{fixer}: a warns case got no diagnostic");
+    }
+    println!("{} failures without a documented reason", unexplained.len());
+    let syntax: (usize, usize) = TARGETS.iter().fold((0, 0), |(p, t), fixer| {
         let tally = &tallies[*fixer];
         (p + tally.passed.get("check").copied().unwrap_or(0), t + tally.total.get("check").copied().unwrap_or(0))
     });
-    println!("\nsyntax fixers: {}/{} check cases", target_check.0, target_check.1);
+    println!("syntax fixers: {}/{} check cases", syntax.0, syntax.1);
 }

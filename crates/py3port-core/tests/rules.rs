@@ -8,7 +8,9 @@ mod common;
 use std::collections::BTreeSet;
 use std::path::Path;
 
-use py3port_core::{FileContext, FixAvailability, FixMode, Rule, SettingValue, Settings, check, fix, parse};
+use py3port_core::{
+    FileContext, FixAvailability, FixMode, ProjectPython, Rule, SettingValue, Settings, check, fix, parse,
+};
 
 fn all_rules() -> Settings {
     let mut settings = Settings::default();
@@ -41,11 +43,33 @@ fn error_count(source: &str) -> usize {
     count
 }
 
+/// The file context a fixture asks for in a `# py3port-fixture: module=pkg.mod
+/// siblings=a,b project=mostly-python2` line: what the CLI learns from the package
+/// layout on disk and the project's metadata and other files.
+fn fixture_context(source: &str) -> FileContext {
+    let mut context = FileContext::default();
+    for line in source.lines().filter_map(|line| line.strip_prefix("# py3port-fixture:")) {
+        for pair in line.split_whitespace() {
+            match pair.split_once('=') {
+                Some(("module", value)) => context.module_name = Some(value.to_owned()),
+                Some(("siblings", value)) => context.siblings = Some(value.split(',').map(str::to_owned).collect()),
+                Some(("project-methods", value)) => {
+                    context.project_methods = value.split(',').map(str::to_owned).collect()
+                }
+                Some(("project", "python2-only")) => context.project = ProjectPython::Python2Only,
+                Some(("project", "mostly-python2")) => context.project = ProjectPython::MostlyPython2,
+                _ => panic!("unknown fixture setting {pair:?}"),
+            }
+        }
+    }
+    context
+}
+
 /// Runs the harness on one fixture; returns the snapshot text.
 fn harness(path: &Path) -> String {
     let source = std::fs::read_to_string(path).expect("fixtures are UTF-8");
     let settings = all_rules();
-    let context = FileContext::default();
+    let context = fixture_context(&source);
     let analysis = check(&source, &settings, &context);
 
     if source.starts_with("# py3port: expect-clean") {
@@ -128,7 +152,7 @@ fn every_rule_has_a_fixture() {
                 stack.push(path);
             } else if path.extension().is_some_and(|e| e == "py") {
                 let source = std::fs::read_to_string(&path).unwrap();
-                for d in check(&source, &all_rules(), &FileContext::default()).diagnostics {
+                for d in check(&source, &all_rules(), &fixture_context(&source)).diagnostics {
                     seen.insert(d.rule);
                 }
             }

@@ -9,6 +9,11 @@ use crate::checker::Checker;
 use crate::registry::FixAvailability;
 use crate::syntax_kind::NodeKind;
 
+pub(crate) mod behaviour;
+pub(crate) mod builtins;
+pub(crate) mod helpers;
+pub(crate) mod leftovers;
+pub(crate) mod stdlib;
 pub(crate) mod syntax;
 
 /// A rule's check, called for each node of a declared kind.
@@ -24,9 +29,10 @@ pub(crate) struct RuleDecl {
     pub fix: FixAvailability,
     /// The node kinds the check is called on; empty for rules the engine emits itself.
     pub kinds: &'static [NodeKind],
-    /// When not empty, the check is called only on nodes with one of these names: an
-    /// identifier's text, a call's function name (or method name), an attribute's name.
-    /// The walk looks the name up once per node instead of calling every such rule.
+    /// When not empty, on identifiers, calls and attributes the check is called only for
+    /// nodes with one of these names: an identifier's text, a call's function name (or
+    /// method name), an attribute's name. The walk looks the name up once per node
+    /// instead of calling every such rule. Other kinds are dispatched unkeyed.
     pub names: &'static [&'static str],
     pub check: Option<CheckFn>,
     pub lib2to3: &'static [&'static str],
@@ -59,6 +65,27 @@ macro_rules! declare_rule {
         lib2to3: [$($fixer:literal),* $(,)?],
         catalogue: [$($row:literal),* $(,)?],
     ) => {
+        $crate::rules::declare_rule! {
+            #[doc = $summary]
+            $(#[doc = $doc])*
+            fix: $fix,
+            kinds: [$($kind),*],
+            names_from: &[$($($name),*)?],
+            check: $check,
+            lib2to3: [$($fixer),*],
+            catalogue: [$($row),*],
+        }
+    };
+    (
+        #[doc = $summary:literal]
+        $(#[doc = $doc:literal])*
+        fix: $fix:ident,
+        kinds: [$($kind:ident),* $(,)?],
+        names_from: $names:expr,
+        check: $check:expr,
+        lib2to3: [$($fixer:literal),* $(,)?],
+        catalogue: [$($row:literal),* $(,)?],
+    ) => {
         #[cfg(feature = "docs")]
         const DOCS: &str = concat!($summary, "\n", $($doc, "\n",)*);
         #[cfg(not(feature = "docs"))]
@@ -69,7 +96,7 @@ macro_rules! declare_rule {
             docs: DOCS,
             fix: $crate::registry::FixAvailability::$fix,
             kinds: &[$($crate::syntax_kind::NodeKind::$kind),*],
-            names: &[$($($name),*)?],
+            names: $names,
             check: $check,
             lib2to3: &[$($fixer),*],
             catalogue: &[$($row),*],

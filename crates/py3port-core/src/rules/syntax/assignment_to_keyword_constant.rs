@@ -4,11 +4,10 @@ use tree_sitter::Node;
 
 use crate::ast;
 use crate::checker::Checker;
-use crate::diagnostic::{Diagnostic, Edit, Fix};
+use crate::diagnostic::{Diagnostic, Fix};
 use crate::registry::Rule;
 use crate::rules::declare_rule;
 use crate::syntax_kind::{Field, NodeKind, field};
-use crate::text::TextRange;
 
 declare_rule! {
     /// `True` or `False` assigned to, or used as a parameter or attribute name.
@@ -65,24 +64,7 @@ fn check(cx: &mut Checker<'_>, node: Node<'_>) {
     }
     let statement = ast::ancestor(node, &[NodeKind::ExpressionStatement]);
     let fix = statement.and_then(|statement| restoring_assignment(cx, statement)).and_then(|statement| {
-        let only_statement = statement.parent().is_some_and(|parent| ast::code_children(parent).len() == 1);
-        let edit = if only_statement {
-            Edit::replace(ast::range(statement), "pass")
-        } else {
-            let line = crate::checker::line_of(cx.source, ast::range(statement));
-            let whole_line = cx.slice(line).trim() == cx.text(statement).trim();
-            if whole_line {
-                let end = cx.source[line.end() as usize..]
-                    .strip_prefix("\r\n")
-                    .map(|_| 2)
-                    .or_else(|| cx.source[line.end() as usize..].starts_with(['\n', '\r']).then_some(1))
-                    .unwrap_or(0);
-                Edit::delete(TextRange::new(line.start(), line.end() + end))
-            } else {
-                Edit::replace(ast::range(statement), "pass")
-            }
-        };
-        Fix::safe("Remove the assignment", vec![edit])
+        Fix::safe("Remove the assignment", vec![crate::rules::helpers::remove_statement(cx, statement)])
     });
     let diagnostic = Diagnostic::new(
         Rule::AssignmentToKeywordConstant,

@@ -58,12 +58,78 @@ declare_rule! {
     catalogue: [1],
 }
 
+/// Recorded where a `print` reads as a call only because `print_function` is imported,
+/// so that removing the import (PY3501) is not offered.
+pub(crate) const NEEDS_PRINT_FUNCTION: &str = "needs-print-function";
+
 fn check(cx: &mut Checker<'_>, node: Node<'_>) {
     match NodeKind::of(node) {
         NodeKind::PrintStatement => statement(cx, node),
-        NodeKind::ExpressionStatement if !cx.module.future.print_function => expression(cx, node),
+        NodeKind::ExpressionStatement => match classify(cx, node) {
+            Some(_) if cx.module.future.print_function => cx.mark(NEEDS_PRINT_FUNCTION),
+            Some(form) => expression(cx, node, form),
+            None => {}
+        },
         _ => {}
     }
+}
+
+/// How an expression statement starting with `print` reads as a Python 2 statement.
+enum Form<'t> {
+    /// `print` alone.
+    Bare(Node<'t>),
+    /// `print (a, b)` or `print()`: a call on Python 3 that prints something else.
+    Tuple { leaf: Node<'t>, arguments: Node<'t>, empty: bool },
+    /// `print -1`, `print (a), b`, `print(a)[0]`.
+    Other(Node<'t>),
+}
+
+/// Python 2 statements that tree-sitter reads as Python 3 expressions starting with the
+/// name `print`, and that mean something else on Python 3.
+fn classify<'t>(cx: &Checker<'_>, node: Node<'t>) -> Option<Form<'t>> {
+    let leaf = ast::first_leaf(node);
+    if leaf.start_byte() != node.start_byte() || NodeKind::of(leaf) != NodeKind::Identifier || cx.text(leaf) != "print"
+    {
+        return None;
+    }
+    // `print = x`, `print.x`: not a statement in any Python 2 that parses.
+    let mut ancestor = leaf.parent();
+    while let Some(current) = ancestor.filter(|current| *current != node) {
+        if matches!(
+            NodeKind::of(current),
+            NodeKind::Assignment | NodeKind::AugmentedAssignment | NodeKind::Attribute | NodeKind::KeywordArgument
+        ) {
+            return None;
+        }
+        ancestor = current.parent();
+    }
+    let children = ast::code_children(node);
+    if children.len() == 1 && children[0] == leaf {
+        return Some(Form::Bare(leaf));
+    }
+    if children.len() == 1
+        && NodeKind::of(children[0]) == NodeKind::Call
+        && field(children[0], Field::Function) == Some(leaf)
+    {
+        let call = children[0];
+        let arguments = field(call, Field::Arguments)?;
+        if NodeKind::of(arguments) != NodeKind::ArgumentList {
+            return None; // `print(x for x in y)`: a generator either way.
+        }
+        let args = ast::code_children(arguments);
+        if args.iter().any(|arg| {
+            matches!(NodeKind::of(*arg), NodeKind::KeywordArgument | NodeKind::ListSplat | NodeKind::DictionarySplat)
+        }) {
+            return None; // Python 3 only syntax.
+        }
+        let parts = ast::children(arguments);
+        let trailing_comma = parts.len() >= 2 && parts[parts.len() - 2].kind() == ",";
+        if args.len() == 1 && !trailing_comma {
+            return None; // `print(x)` prints x on both.
+        }
+        return Some(Form::Tuple { leaf, arguments, empty: args.is_empty() });
+    }
+    Some(Form::Other(leaf))
 }
 
 fn message(cx: &Checker<'_>) -> &'static str {
@@ -107,46 +173,28 @@ fn statement(cx: &mut Checker<'_>, node: Node<'_>) {
     cx.report(diagnostic);
 }
 
-/// Python 2 statements that tree-sitter reads as Python 3 expressions starting with the
-/// name `print`.
-fn expression(cx: &mut Checker<'_>, node: Node<'_>) {
-    let leaf = ast::first_leaf(node);
-    if leaf.start_byte() != node.start_byte() || NodeKind::of(leaf) != NodeKind::Identifier || cx.text(leaf) != "print"
-    {
-        return;
-    }
-    // `print = x`, `print.x`: not a statement in any Python 2 that parses.
-    let mut ancestor = leaf.parent();
-    while let Some(current) = ancestor.filter(|current| *current != node) {
-        if matches!(
-            NodeKind::of(current),
-            NodeKind::Assignment | NodeKind::AugmentedAssignment | NodeKind::Attribute | NodeKind::KeywordArgument
-        ) {
+/// Reports a Python 2 `print` statement that tree-sitter reads as an expression.
+fn expression(cx: &mut Checker<'_>, node: Node<'_>, form: Form<'_>) {
+    let leaf = match form {
+        Form::Bare(leaf) => {
+            let fix = Fix::safe("Replace with `print()`", vec![Edit::insert(leaf.end_byte() as u32, "()")]);
+            let diagnostic = cx
+                .diagnostic(
+                    Rule::PrintStatement,
+                    node,
+                    "Bare `print` does nothing on Python 3; on Python 2 it printed an empty line",
+                )
+                .with_fix(cx.fix_if_clean(node, fix));
+            cx.report(diagnostic);
             return;
         }
-        ancestor = current.parent();
-    }
+        Form::Tuple { leaf, arguments, empty } => {
+            tuple_print(cx, node, leaf, arguments, empty);
+            return;
+        }
+        Form::Other(leaf) => leaf,
+    };
     let children = ast::code_children(node);
-    if children.len() == 1 && children[0] == leaf {
-        let fix = Fix::safe("Replace with `print()`", vec![Edit::insert(leaf.end_byte() as u32, "()")]);
-        let diagnostic = cx
-            .diagnostic(
-                Rule::PrintStatement,
-                node,
-                "Bare `print` does nothing on Python 3; on Python 2 it printed an empty line",
-            )
-            .with_fix(cx.fix_if_clean(node, fix));
-        cx.report(diagnostic);
-        return;
-    }
-    if children.len() == 1
-        && NodeKind::of(children[0]) == NodeKind::Call
-        && field(children[0], Field::Function) == Some(leaf)
-    {
-        tuple_print(cx, node, leaf, children[0]);
-        return;
-    }
-    // `print -1`, `print (a), b`, `print(a)[0]`: Python 2 printed everything after `print`.
     let last = node.child(node.child_count().saturating_sub(1));
     let trailing_comma = last.is_some_and(|last| last.kind() == ",");
     let Some(last_named) = children.last() else { return };
@@ -171,24 +219,9 @@ fn expression(cx: &mut Checker<'_>, node: Node<'_>) {
 }
 
 /// `print (a, b)` and `print()`: a call on Python 3, a tuple printed on Python 2.
-fn tuple_print(cx: &mut Checker<'_>, statement: Node<'_>, leaf: Node<'_>, call: Node<'_>) {
-    let Some(arguments) = field(call, Field::Arguments) else { return };
-    if NodeKind::of(arguments) != NodeKind::ArgumentList {
-        return; // `print(x for x in y)`: a generator either way.
-    }
-    let args = ast::code_children(arguments);
-    if args.iter().any(|arg| {
-        matches!(NodeKind::of(*arg), NodeKind::KeywordArgument | NodeKind::ListSplat | NodeKind::DictionarySplat)
-    }) {
-        return; // Python 3 only syntax.
-    }
-    let children = ast::children(arguments);
-    let trailing_comma = children.len() >= 2 && children[children.len() - 2].kind() == ",";
-    if args.len() == 1 && !trailing_comma {
-        return; // `print(x)` prints x on both.
-    }
+fn tuple_print(cx: &mut Checker<'_>, statement: Node<'_>, leaf: Node<'_>, arguments: Node<'_>, empty: bool) {
     let spaced = arguments.start_byte() > leaf.end_byte();
-    let message = if args.is_empty() {
+    let message = if empty {
         "`print()` prints `()` on Python 2 but an empty line on Python 3"
     } else {
         "`print (a, b)` prints a tuple on Python 2 but its items on Python 3"

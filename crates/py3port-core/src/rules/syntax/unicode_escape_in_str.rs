@@ -36,7 +36,9 @@ declare_rule! {
     /// The fix doubles the backslash, which keeps Python 2's value exactly; it is safe,
     /// and matches 2to3 (which leaves `\N` alone). A well-formed escape such as
     /// `'\u00e9'` may also be code already written for Python 3 that means the
-    /// character; outside Python 2 files it is reported with medium confidence.
+    /// character, or what removing a `u` prefix left: it is reported only in Python 2
+    /// code (Python 2 syntax or metadata, `source = "py2"`, or removed builtins in the
+    /// file), so a second `fix` over ported code leaves it alone.
     fix: Always,
     kinds: [String],
     check: Some(check),
@@ -44,10 +46,11 @@ declare_rule! {
     catalogue: [19],
 }
 
+/// Recorded where a literal's `\u` escapes mean a character only because
+/// `unicode_literals` is imported, so that removing the import (PY3501) is not offered.
+pub(crate) const NEEDS_UNICODE_LITERALS: &str = "needs-unicode-literals";
+
 fn check(cx: &mut Checker<'_>, node: Node<'_>) {
-    if cx.module.future.unicode_literals {
-        return;
-    }
     let Some(parts) = ast::string_parts(cx.source, node) else { return };
     if parts.is_bytes() || parts.is_raw() || parts.is_unicode() || parts.is_format() || parts.quote == "`" {
         return;
@@ -85,6 +88,10 @@ fn check(cx: &mut Checker<'_>, node: Node<'_>) {
     if escapes.is_empty() {
         return;
     }
+    if cx.module.future.unicode_literals {
+        cx.mark(NEEDS_UNICODE_LITERALS);
+        return;
+    }
     let edits = escapes.iter().map(|&at| Edit::insert(at, "\\")).collect();
     let fix = Fix::safe("Escape the backslash", edits);
     let first = TextRange::new(escapes[0], escapes[0] + 2);
@@ -93,7 +100,7 @@ fn check(cx: &mut Checker<'_>, node: Node<'_>) {
     } else {
         (
             "`\\u`, `\\U` or `\\N` in a `str` literal: a backslash and a letter on Python 2, a Unicode escape on Python 3",
-            DialectGate::NotPython3HighInPython2,
+            DialectGate::Python2,
         )
     };
     let diagnostic = crate::diagnostic::Diagnostic::new(Rule::UnicodeEscapeInStr, first, message)

@@ -1,0 +1,98 @@
+//! What the command line knows about the project that the core cannot see: each file's
+//! dotted module name and the modules next to it in its package, and the method names
+//! the project defines (a `.has_key()` call may be the project's own method).
+
+use std::path::Path;
+
+use rayon::prelude::*;
+
+/// Method names whose Python 2 meaning the rules rewrite on any receiver.
+pub const WATCHED_METHODS: &[&str] =
+    &["has_key", "iteritems", "iterkeys", "itervalues", "viewitems", "viewkeys", "viewvalues", "next", "xreadlines"];
+
+/// The watched method names that some file defines (`def has_key(`).
+pub fn project_methods(paths: &[std::path::PathBuf]) -> Vec<String> {
+    let found: Vec<Vec<&'static str>> = paths
+        .par_iter()
+        .map(|path| {
+            let Ok(bytes) = std::fs::read(path) else { return Vec::new() };
+            defined_methods(&bytes)
+        })
+        .collect();
+    let mut names: Vec<String> = found.into_iter().flatten().map(str::to_owned).collect();
+    names.sort();
+    names.dedup();
+    names
+}
+
+/// The watched method names defined in `source`.
+pub fn defined_methods(source: &[u8]) -> Vec<&'static str> {
+    let mut found = Vec::new();
+    let mut rest = source;
+    while let Some(at) = rest.windows(4).position(|w| w == b"def ") {
+        let after = &rest[at + 4..];
+        let after = &after[after.iter().take_while(|b| **b == b' ' || **b == b'\t').count()..];
+        for &name in WATCHED_METHODS {
+            if after.starts_with(name.as_bytes())
+                && after.get(name.len()).is_some_and(|b| *b == b'(' || *b == b' ')
+                && !found.contains(&name)
+            {
+                found.push(name);
+            }
+        }
+        rest = &rest[at + 4..];
+    }
+    found
+}
+
+/// The dotted module name of `path` (`pkg/sub/mod.py` is `pkg.sub.mod` when `pkg` and
+/// `sub` are packages), and the modules next to it when its directory is a package.
+pub fn module_layout(path: &Path) -> (Option<String>, Option<Vec<String>>) {
+    let Some(directory) = path.parent() else { return (None, None) };
+    let is_package = |dir: &Path| dir.join("__init__.py").is_file();
+    let stem = path.file_stem().and_then(|s| s.to_str()).map(str::to_owned);
+    let mut parts: Vec<String> = stem.into_iter().filter(|s| s != "__init__").collect();
+    let mut current = directory.to_path_buf();
+    while is_package(&current) {
+        let Some(name) = current.file_name().and_then(|n| n.to_str()) else { break };
+        parts.insert(0, name.to_owned());
+        if !current.pop() {
+            break;
+        }
+    }
+    let module_name = (!parts.is_empty()).then(|| parts.join("."));
+    let siblings = is_package(directory).then(|| {
+        let mut names: Vec<String> = std::fs::read_dir(directory)
+            .into_iter()
+            .flatten()
+            .flatten()
+            .filter_map(|entry| {
+                let path = entry.path();
+                let name = entry.file_name().to_str()?.to_owned();
+                if path.is_dir() {
+                    is_package(&path).then_some(name)
+                } else {
+                    let stem = name.strip_suffix(".py")?;
+                    (stem != "__init__").then(|| stem.to_owned())
+                }
+            })
+            .collect();
+        names.sort();
+        names
+    });
+    (module_name, siblings)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_defined_methods() {
+        assert_eq!(
+            defined_methods(b"class D:\n    def has_key(self, k):\n        pass\n    def  next (self): pass\n"),
+            vec!["has_key", "next"]
+        );
+        assert!(defined_methods(b"x.has_key(k)\ndef next_page(): pass\n").is_empty());
+    }
+}
