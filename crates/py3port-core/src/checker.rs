@@ -15,6 +15,7 @@ use tree_sitter::Node;
 use crate::ast;
 use crate::diagnostic::{Confidence, Diagnostic, Fix};
 use crate::dialect::{self, Evidence};
+use crate::infer::Ty;
 use crate::parse::{Parsed, Patch, PatchKind};
 use crate::registry::{Family, RULES, Rule};
 use crate::rules::CheckFn;
@@ -193,6 +194,13 @@ pub(crate) struct ModuleContext {
     pub package: Option<String>,
     /// Modules next to the file in its package, when the edge knows them.
     pub siblings: Option<Vec<String>>,
+    /// Names the module binds at module level, sorted (for builtins it rebinds).
+    pub bound: Vec<String>,
+    /// Module-level names bound exactly once, to a literal of a known type (sorted).
+    pub constants: Vec<(String, Ty)>,
+    /// Module-level classes without base classes: classic classes on Python 2, unless
+    /// the module sets `__metaclass__` (sorted).
+    pub classic_classes: Vec<String>,
 }
 
 /// `from __future__` imports at the head of the module.
@@ -252,14 +260,144 @@ impl ModuleContext {
                 .cloned()
                 .collect()
         });
+        let (bound, constants) = module_bindings(source, root);
+        let mut classic_classes: Vec<String> = if bound.iter().any(|name| name == "__metaclass__") {
+            Vec::new()
+        } else {
+            let mut cursor = root.walk();
+            root.named_children(&mut cursor)
+                .filter_map(|statement| {
+                    let class = match NodeKind::of(statement) {
+                        NodeKind::DecoratedDefinition => field(statement, Field::Definition)?,
+                        _ => statement,
+                    };
+                    let classic = NodeKind::of(class) == NodeKind::ClassDefinition
+                        && field(class, Field::Superclasses).is_none_or(|bases| ast::code_children(bases).is_empty());
+                    classic.then(|| field(class, Field::Name).map(|n| source[n.byte_range()].to_owned())).flatten()
+                })
+                .collect()
+        };
+        classic_classes.sort_unstable();
         Self {
             future,
             encoding: crate::encoding::declared_encoding(source).map(str::to_ascii_lowercase),
             newline,
             package,
             siblings,
+            bound,
+            constants,
+            classic_classes,
         }
     }
+
+    /// Whether `name` is a module-level classic class.
+    pub(crate) fn is_classic_class(&self, name: &str) -> bool {
+        self.classic_classes.binary_search_by(|n| n.as_str().cmp(name)).is_ok()
+    }
+
+    /// Whether the module binds `name` anywhere at module level.
+    pub(crate) fn rebinds(&self, name: &str) -> bool {
+        self.bound.binary_search_by(|n| n.as_str().cmp(name)).is_ok()
+    }
+
+    /// The type of a module-level constant.
+    pub(crate) fn constant(&self, name: &str) -> Option<Ty> {
+        self.constants.binary_search_by(|(n, _)| n.as_str().cmp(name)).ok().map(|i| self.constants[i].1)
+    }
+}
+
+/// The names bound at module level (descending into `if`, `try`, `with`, `for` and
+/// `while` blocks, not into functions or classes), and those bound exactly once to a
+/// literal.
+fn module_bindings(source: &str, root: Node<'_>) -> (Vec<String>, Vec<(String, Ty)>) {
+    // Name -> (bindings counted, the literal type of the only one).
+    fn bind<'s>(bound: &mut FxHashMap<&'s str, (u32, Option<Ty>)>, text: &'s str, ty: Option<Ty>, weight: u32) {
+        let entry = bound.entry(text).or_insert((0, ty));
+        entry.0 += weight;
+        if entry.0 > 1 {
+            entry.1 = None;
+        }
+    }
+    let mut bound: FxHashMap<&str, (u32, Option<Ty>)> = FxHashMap::default();
+    let mut stack = vec![root];
+    while let Some(node) = stack.pop() {
+        let kind = NodeKind::of(node);
+        match kind {
+            NodeKind::FunctionDefinition | NodeKind::ClassDefinition => {
+                if let Some(name) = field(node, Field::Name) {
+                    bind(&mut bound, &source[name.byte_range()], None, 2);
+                }
+                continue;
+            }
+            NodeKind::Assignment | NodeKind::AugmentedAssignment | NodeKind::ForStatement => {
+                if let Some(left) = field(node, Field::Left) {
+                    let mut names = Vec::new();
+                    semantic::target_names(left, &mut names);
+                    let literal = (kind == NodeKind::Assignment && NodeKind::of(left) == NodeKind::Identifier)
+                        .then(|| field(node, Field::Right))
+                        .flatten()
+                        .and_then(|value| crate::infer::literal_type(source, value));
+                    for name in names {
+                        bind(&mut bound, &source[name.byte_range()], literal, if literal.is_some() { 1 } else { 2 });
+                    }
+                }
+            }
+            NodeKind::ImportStatement | NodeKind::ImportFromStatement => {
+                for (range, _) in semantic::imports(source, node, true) {
+                    if let Some(range) = range {
+                        let text = &source[range.to_usize()];
+                        bind(&mut bound, text.split('.').next().unwrap_or(text), None, 2);
+                    }
+                }
+                continue;
+            }
+            NodeKind::WithItem | NodeKind::ExceptClause => {
+                let mut inner = node.walk();
+                let targets: Vec<Node<'_>> = node.named_children(&mut inner).collect();
+                for target in targets.iter().skip(1) {
+                    let mut names = Vec::new();
+                    semantic::target_names(*target, &mut names);
+                    for name in names {
+                        bind(&mut bound, &source[name.byte_range()], None, 2);
+                    }
+                }
+            }
+            _ => {}
+        }
+        // Statements and the blocks that hold them; not expressions.
+        let mut cursor = node.walk();
+        stack.extend(node.named_children(&mut cursor).filter(|child| {
+            matches!(
+                NodeKind::of(*child),
+                NodeKind::Block
+                    | NodeKind::ExpressionStatement
+                    | NodeKind::Assignment
+                    | NodeKind::AugmentedAssignment
+                    | NodeKind::IfStatement
+                    | NodeKind::ElifClause
+                    | NodeKind::ElseClause
+                    | NodeKind::TryStatement
+                    | NodeKind::ExceptClause
+                    | NodeKind::FinallyClause
+                    | NodeKind::WithStatement
+                    | NodeKind::WithClause
+                    | NodeKind::WithItem
+                    | NodeKind::ForStatement
+                    | NodeKind::WhileStatement
+                    | NodeKind::DecoratedDefinition
+                    | NodeKind::FunctionDefinition
+                    | NodeKind::ClassDefinition
+                    | NodeKind::ImportStatement
+                    | NodeKind::ImportFromStatement
+            )
+        }));
+    }
+    let mut names: Vec<String> = bound.keys().map(|name| (*name).to_owned()).collect();
+    names.sort_unstable();
+    let mut constants: Vec<(String, Ty)> =
+        bound.iter().filter_map(|(name, (count, ty))| (*count == 1).then_some(((*name).to_owned(), (*ty)?))).collect();
+    constants.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    (names, constants)
 }
 
 /// The state of a walk over one unit, handed to every rule.
@@ -277,6 +415,11 @@ pub(crate) struct Checker<'a> {
     warning_regions: Vec<TextRange>,
     /// The ancestors of the node being visited, innermost last.
     parents: Vec<Node<'a>>,
+    /// What inference learned about names in this unit: (scope node id, name) to the
+    /// type of its only binding, or `None` when it has no single known type.
+    pub(crate) infer_cache: std::cell::RefCell<FxHashMap<(usize, String), Option<Ty>>>,
+    /// Functions of this unit known to be generators (or not), by node id.
+    pub(crate) generators: std::cell::RefCell<FxHashMap<usize, bool>>,
     /// The id of the node being visited.
     current: usize,
 }
@@ -425,6 +568,8 @@ pub(crate) fn walk_unit<'a>(
         py2_regions: Vec::new(),
         warning_regions: Vec::new(),
         parents: Vec::new(),
+        infer_cache: std::cell::RefCell::default(),
+        generators: std::cell::RefCell::default(),
         current: usize::MAX,
     };
     let table = dispatch_table();

@@ -17,6 +17,7 @@ mod dialect;
 mod document;
 pub mod encoding;
 mod fix;
+mod infer;
 pub mod metadata;
 mod parse;
 mod registry;

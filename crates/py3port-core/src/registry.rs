@@ -233,6 +233,36 @@ registry! {
     "PY3410", "metaclass-attribute",           MetaclassAttribute,         behaviour::metaclass_attribute,   Error,   true;
     "PY3411", "input-builtin",                 InputBuiltin,               behaviour::input_builtin,         Warning, true;
     "PY3412", "implicit-relative-import",      ImplicitRelativeImport,     behaviour::implicit_relative_import, Error, true;
+    "PY3413", "classic-division",              ClassicDivision,             behaviour::classic_division,        Warning, true;
+    "PY3414", "div-method",                    DivMethod,                   behaviour::div_method,              Error,  true;
+    "PY3415", "cmp-method",                    CmpMethod,                   behaviour::cmp_method,              Error,  true;
+    "PY3416", "eq-without-hash",               EqWithoutHash,               behaviour::eq_without_hash,         Warning, true;
+    "PY3417", "slice-method",                  SliceMethod,                 behaviour::slice_method,            Error,  true;
+    "PY3418", "coerce-method",                 CoerceMethod,                behaviour::coerce_method,           Error,  true;
+    "PY3419", "hex-oct-method",                HexOctMethod,                behaviour::hex_oct_method,          Error,  true;
+    "PY3420", "unicode-method",                UnicodeMethod,               behaviour::unicode_method,          Error,  true;
+    "PY3421", "round-builtin",                 RoundBuiltin,                behaviour::round_builtin,           Warning, true;
+    "PY3422", "generator-stop-iteration",      GeneratorStopIteration,      behaviour::generator_stop_iteration, Error,  true;
+    "PY3423", "unorderable-comparison",        UnorderableComparison,       behaviour::unorderable_comparison,  Error,  true;
+    "PY3424", "exception-variable-escape",     ExceptionVariableEscape,     behaviour::exception_variable_escape, Error,  true;
+    "PY3425", "comprehension-variable-escape", ComprehensionVariableEscape, behaviour::comprehension_variable_escape, Error,  true;
+    "PY3426", "exception-indexing",            ExceptionIndexing,           behaviour::exception_indexing,      Error,  true;
+    "PY3427", "classic-class-exception",       ClassicClassException,       behaviour::classic_class_exception, Error,  true;
+    "PY3428", "classic-class-semantics",       ClassicClassSemantics,       behaviour::classic_class_semantics, Warning, true;
+    "PY3429", "str-translate-none",            StrTranslateNone,            behaviour::str_translate_none,      Error,  true;
+    "PY3430", "bytes-text-mix",                BytesTextMix,                behaviour::bytes_text_mix,          Error,  true;
+    "PY3431", "text-to-bytes-api",             TextToBytesApi,              behaviour::text_to_bytes_api,       Error,  true;
+    "PY3432", "bytes-indexing",                BytesIndexing,               behaviour::bytes_indexing,          Error,  true;
+    "PY3433", "bytes-constructor",             BytesConstructor,            behaviour::bytes_constructor,       Error,  true;
+    "PY3434", "non-text-codec",                NonTextCodec,                behaviour::non_text_codec,          Error,  true;
+    "PY3435", "binary-open-mode",              BinaryOpenMode,              behaviour::binary_open_mode,        Error,  true;
+    "PY3436", "csv-binary-mode",               CsvBinaryMode,               behaviour::csv_binary_mode,         Error,  true;
+    "PY3437", "pickle-python2-data",           PicklePython2Data,           behaviour::pickle_python2_data,     Warning, true;
+    "PY3438", "long-repr-suffix",              LongReprSuffix,              behaviour::long_repr_suffix,        Warning, true;
+    "PY3439", "oct-output",                    OctOutput,                   behaviour::oct_output,              Warning, true;
+    "PY3440", "map-unequal-lengths",           MapUnequalLengths,           behaviour::map_unequal_lengths,     Warning, true;
+    "PY3441", "doctest-python2-output",        DoctestPython2Output,        behaviour::doctest_python2_output,  Warning, true;
+    "PY3442", "exec-locals",                   ExecLocals,                  behaviour::exec_locals,             Error,  true;
     "PY3501", "future-import",                 FutureImport,               leftovers::future_import,         Info,    false;
     "PY3502", "unicode-prefix",                UnicodePrefix,              leftovers::unicode_prefix,        Info,    false;
     "PY3503", "redundant-isinstance-type",     RedundantIsinstanceType,    leftovers::redundant_isinstance_type, Info, false;
@@ -308,7 +338,12 @@ mod tests {
         for (index, meta) in RULES.iter().enumerate() {
             assert_eq!(meta.rule as usize, index);
             assert!(meta.code.len() == 6 && meta.code.starts_with("PY3"), "{}", meta.code);
-            assert!(meta.name.bytes().all(|b| b.is_ascii_lowercase() || b == b'-'), "{}", meta.name);
+            assert!(
+                meta.name.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+                    && meta.name.starts_with(|c: char| c.is_ascii_lowercase()),
+                "{}",
+                meta.name
+            );
         }
         for (rule, folder) in RULE_FOLDERS {
             assert_eq!(rule.family().as_str(), *folder, "{} lives in the wrong folder", rule.code());

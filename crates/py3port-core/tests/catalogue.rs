@@ -14,10 +14,26 @@ use py3port_core::{Family, RULES};
 const REASONS: &[(u16, &str)] = &[
     (80, "`callable()` was only missing from Python 3.0 and 3.1, and `target-version` starts at 3.6"),
     (141, "a question of dependencies, not code: the dependencies family (`PY36xx`) reads requirements files"),
+    (
+        31,
+        "iteration order is not visible in code: Python 3.7+ dicts keep insertion order (stabler than Python 2), sets and \
+hash randomisation only change what code that printed or compared orders already got wrong; doctests that print them \
+are what breaks, and PY3441 reads doctests",
+    ),
+    (
+        58,
+        "Python 3 is more permissive: `Class.method(obj)` accepts any `obj`, so code that ran on Python 2 keeps working; \
+the visible remnants, `im_func`/`im_self`/`im_class`, are PY3222",
+    ),
+    (
+        95,
+        "not a hazard by itself: an unprefixed literal becomes text, and what breaks is where text meets bytes, which \
+PY3430 to PY3434 report (`+`, `==`, `%`, `bytes` methods and APIs, indexing, codecs)",
+    ),
 ];
 
 /// Categories whose rows must all be covered (the rule families built so far).
-const COMPLETE: &[&str] = &["syntax error on Py3", "removed/renamed API"];
+const COMPLETE: &[&str] = &["syntax error on Py3", "removed/renamed API", "runtime behaviour change"];
 
 struct Row {
     number: u16,

@@ -142,10 +142,12 @@ fn rule_examples_behave_as_documented() {
         if meta.decl_has_check() {
             let mut settings = Settings::default();
             settings.set("select", SettingValue::List(vec![SettingValue::String(meta.code.into())])).unwrap();
-            // The examples are Python 2 code, too short to show it by themselves; what
-            // they become is checked as an undetermined file.
+            // The examples are Python 2 code, too short to show it by themselves, and
+            // medium-confidence findings count; what they become must be clean with the
+            // default settings.
             let mut python2 = settings.clone();
             python2.set("source", SettingValue::String("py2".into())).unwrap();
+            python2.set("min-confidence", SettingValue::String("medium".into())).unwrap();
             // The examples of the rules that need the package layout say where they are.
             let context = FileContext {
                 module_name: Some("mypackage.views".into()),

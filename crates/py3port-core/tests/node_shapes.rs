@@ -43,6 +43,8 @@ fn operators_and_literals() {
 
 #[test]
 fn exceptions_and_parameters() {
+    insta::assert_snapshot!(shape("try:\n    pass\nexcept E as e:\n    pass\n"), @"(module (try_statement body: (block (pass_statement)) (except_clause value: (as_pattern (identifier) alias: (as_pattern_target (identifier))) (block (pass_statement)))))");
+    insta::assert_snapshot!(shape("try:\n    pass\nexcept (A, B), e:\n    pass\n"), @"(module (try_statement body: (block (pass_statement)) (except_clause value: (tuple (identifier) (identifier)) value: (identifier) (block (pass_statement)))))");
     insta::assert_snapshot!(shape("try:\n    pass\nexcept E, (a, b):\n    pass\n"), @"(module (try_statement body: (block (pass_statement)) (except_clause value: (identifier) value: (tuple (identifier) (identifier)) (block (pass_statement)))))");
     insta::assert_snapshot!(shape("raise E, V, T"), @"(module (raise_statement (expression_list (identifier) (identifier) (identifier))))");
     insta::assert_snapshot!(shape("def f((a, b), c=1): pass"), @"(module (function_definition name: (identifier) parameters: (parameters (tuple_pattern (identifier) (identifier)) (default_parameter name: (identifier) value: (integer))) body: (block (pass_statement))))");

@@ -238,3 +238,72 @@ pub(crate) fn remove_statement(cx: &Checker<'_>, statement: Node<'_>) -> crate::
     }
     Edit::replace(range, "pass")
 }
+
+/// Whether a function definition is a generator: its body holds a `yield` outside
+/// nested functions, lambdas and classes.
+pub(crate) fn is_generator(cx: &Checker<'_>, def: Node<'_>) -> bool {
+    if let Some(known) = cx.generators.borrow().get(&def.id()) {
+        return *known;
+    }
+    let mut stack: Vec<Node<'_>> = field(def, Field::Body).into_iter().collect();
+    let mut found = false;
+    while let Some(node) = stack.pop() {
+        match NodeKind::of(node) {
+            NodeKind::Yield => {
+                found = true;
+                break;
+            }
+            NodeKind::FunctionDefinition | NodeKind::Lambda | NodeKind::ClassDefinition => continue,
+            NodeKind::String | NodeKind::Comment => continue,
+            _ => {}
+        }
+        let mut cursor = node.walk();
+        stack.extend(node.named_children(&mut cursor));
+    }
+    cx.generators.borrow_mut().insert(def.id(), found);
+    found
+}
+
+/// The `except` clause whose caught exception `name` is, when `name` is used inside that
+/// handler's body (and not rebound by an inner scope): `error` in `except E as error:`
+/// or `except E, error:`.
+pub(crate) fn handler_name<'t>(cx: &Checker<'_>, name: Node<'t>) -> Option<Node<'t>> {
+    let text = cx.text(name);
+    let mut current = name.parent();
+    while let Some(parent) = current {
+        match NodeKind::of(parent) {
+            NodeKind::FunctionDefinition | NodeKind::Lambda | NodeKind::ClassDefinition => return None,
+            // The handler's own target (`as error`) is not a use inside it.
+            NodeKind::ExceptClause
+                if except_target(cx, parent).is_some_and(|target| cx.text(target) == text && target.id() != name.id()) =>
+            {
+                return Some(parent);
+            }
+            _ => {}
+        }
+        current = parent.parent();
+    }
+    None
+}
+
+/// The name an `except` clause binds: `e` in `except E as e:` and `except E, e:`.
+pub(crate) fn except_target<'t>(cx: &Checker<'_>, clause: Node<'t>) -> Option<Node<'t>> {
+    let _ = cx;
+    for child in ast::named_children(clause) {
+        match NodeKind::of(child) {
+            NodeKind::AsPattern => {
+                let alias = field(child, Field::Alias)?;
+                let target = alias.named_child(0).unwrap_or(alias);
+                return (NodeKind::of(target) == NodeKind::Identifier).then_some(target);
+            }
+            NodeKind::Block => return None,
+            _ => {}
+        }
+    }
+    // `except E, e:` keeps both as values.
+    let values = crate::syntax_kind::field_children(clause, Field::Value);
+    match values.as_slice() {
+        [_, target] if NodeKind::of(*target) == NodeKind::Identifier => Some(*target),
+        _ => None,
+    }
+}

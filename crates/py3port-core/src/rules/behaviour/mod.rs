@@ -6,17 +6,47 @@ use crate::checker::Checker;
 use crate::diagnostic::Edit;
 use crate::syntax_kind::{Field, NodeKind, field};
 
+pub(crate) mod binary_open_mode;
+pub(crate) mod bytes_constructor;
+pub(crate) mod bytes_indexing;
+pub(crate) mod bytes_text_mix;
+pub(crate) mod classic_class_exception;
+pub(crate) mod classic_class_semantics;
+pub(crate) mod classic_division;
+pub(crate) mod cmp_method;
+pub(crate) mod coerce_method;
+pub(crate) mod comprehension_variable_escape;
+pub(crate) mod csv_binary_mode;
 pub(crate) mod dict_keys_list_wrap;
 pub(crate) mod dict_view_as_list;
+pub(crate) mod div_method;
+pub(crate) mod doctest_python2_output;
+pub(crate) mod eq_without_hash;
+pub(crate) mod exception_indexing;
+pub(crate) mod exception_variable_escape;
+pub(crate) mod exec_locals;
 pub(crate) mod filter_returns_iterator;
+pub(crate) mod generator_stop_iteration;
+pub(crate) mod hex_oct_method;
 pub(crate) mod implicit_relative_import;
 pub(crate) mod input_builtin;
+pub(crate) mod long_repr_suffix;
 pub(crate) mod map_returns_iterator;
+pub(crate) mod map_unequal_lengths;
 pub(crate) mod metaclass_attribute;
 pub(crate) mod next_method_defined;
+pub(crate) mod non_text_codec;
 pub(crate) mod nonzero_method;
+pub(crate) mod oct_output;
+pub(crate) mod pickle_python2_data;
 pub(crate) mod range_as_list;
 pub(crate) mod range_list_wrap;
+pub(crate) mod round_builtin;
+pub(crate) mod slice_method;
+pub(crate) mod str_translate_none;
+pub(crate) mod text_to_bytes_api;
+pub(crate) mod unicode_method;
+pub(crate) mod unorderable_comparison;
 pub(crate) mod zip_returns_iterator;
 
 /// `list(<node>)`, as insertions around the node.
@@ -93,4 +123,213 @@ fn is_same_kind_call(cx: &Checker<'_>, node: Node<'_>, other: Node<'_>) -> bool 
         })
     };
     name(node).is_some() && name(node) == name(other)
+}
+
+/// The class body a method definition sits in (`def` directly in a class, possibly
+/// decorated), with the class node.
+pub(crate) fn method_class(def: Node<'_>) -> Option<(Node<'_>, Node<'_>)> {
+    let mut holder = def.parent()?;
+    if NodeKind::of(holder) == NodeKind::DecoratedDefinition {
+        holder = holder.parent()?;
+    }
+    if NodeKind::of(holder) != NodeKind::Block {
+        return None;
+    }
+    let class = holder.parent().filter(|c| NodeKind::of(*c) == NodeKind::ClassDefinition)?;
+    Some((class, holder))
+}
+
+/// The names a class body defines: methods, and names assigned at class level
+/// (`__hash__ = None`, `__next__ = next`).
+pub(crate) fn member_names<'s>(cx: &Checker<'s>, body: Node<'_>) -> Vec<&'s str> {
+    let mut names = Vec::new();
+    for member in crate::ast::code_children(body) {
+        let member = if NodeKind::of(member) == NodeKind::DecoratedDefinition {
+            match field(member, Field::Definition) {
+                Some(definition) => definition,
+                None => continue,
+            }
+        } else {
+            member
+        };
+        match NodeKind::of(member) {
+            NodeKind::FunctionDefinition | NodeKind::ClassDefinition => {
+                if let Some(name) = field(member, Field::Name) {
+                    names.push(cx.text(name));
+                }
+            }
+            NodeKind::ExpressionStatement => {
+                let mut current = member.named_child(0);
+                // `__hash__ = __eq__ = None` binds both.
+                while let Some(assignment) = current.filter(|n| NodeKind::of(*n) == NodeKind::Assignment) {
+                    if let Some(left) = field(assignment, Field::Left) {
+                        let mut targets = Vec::new();
+                        crate::semantic::target_names(left, &mut targets);
+                        names.extend(targets.into_iter().map(|t| cx.text(t)));
+                    }
+                    current = field(assignment, Field::Right);
+                }
+            }
+            _ => {}
+        }
+    }
+    names
+}
+
+/// The name of a method definition, if `def` is a method (in a class body) with one of
+/// `names`: the name node, the class and its body.
+pub(crate) fn special_method<'t>(
+    cx: &Checker<'_>,
+    def: Node<'t>,
+    names: &[&str],
+) -> Option<(Node<'t>, Node<'t>, Node<'t>)> {
+    let name = field(def, Field::Name)?;
+    if !names.contains(&cx.text(name)) {
+        return None;
+    }
+    let (class, body) = method_class(def)?;
+    Some((name, class, body))
+}
+
+/// The superclasses of a class as written (`(object)`, `(Base, Mixin)`), or `None` for a
+/// class statement without parentheses.
+pub(crate) fn superclasses<'t>(class: Node<'t>) -> Option<Vec<Node<'t>>> {
+    let list = field(class, Field::Superclasses)?;
+    Some(crate::ast::code_children(list))
+}
+
+/// Reports a special method that Python 3 ignores, unless the class defines any of
+/// `unless_defined` (its Python 3 replacement), without a fix.
+pub(crate) fn report_ignored_method(
+    cx: &mut Checker<'_>,
+    def: Node<'_>,
+    rule: crate::registry::Rule,
+    names: &[&str],
+    unless_defined: &[&str],
+    message: impl FnOnce(&str) -> String,
+) {
+    let Some((name, _, body)) = special_method(cx, def, names) else { return };
+    if member_names(cx, body).iter().any(|member| unless_defined.contains(member)) {
+        return;
+    }
+    let diagnostic = crate::diagnostic::Diagnostic::new(rule, crate::ast::range(name), message(cx.text(name)));
+    cx.push(crate::checker::Candidate::new(diagnostic, crate::checker::DialectGate::NotPython3));
+}
+
+/// An `open()` (or `io.open()`) call and its mode.
+pub(crate) struct OpenCall<'t> {
+    pub call: Node<'t>,
+    /// The mode literal's text without quotes, `None` for the default `"r"`.
+    pub mode: Option<String>,
+    /// The mode argument, when given as a string literal.
+    pub mode_node: Option<Node<'t>>,
+    /// Whether the mode is given but not as a literal (then nothing is known).
+    pub mode_unknown: bool,
+}
+
+/// The `open()` call that `node` is, or that the name `node` was bound to: by an
+/// enclosing `with open(...) as name:`, or by the only assignment to the name in its
+/// function.
+pub(crate) fn opened_file<'t>(cx: &Checker<'_>, node: Node<'t>) -> Option<OpenCall<'t>> {
+    match NodeKind::of(node) {
+        NodeKind::Call => open_call(cx, node),
+        NodeKind::Identifier => {
+            let name = cx.text(node);
+            let mut current = node.parent();
+            while let Some(parent) = current {
+                match NodeKind::of(parent) {
+                    NodeKind::WithStatement => {
+                        for item in with_items(parent) {
+                            let Some(value) = item.named_child(0) else { continue };
+                            if NodeKind::of(value) == NodeKind::AsPattern
+                                && let (Some(call), Some(alias)) = (value.named_child(0), field(value, Field::Alias))
+                                && cx.text(alias).trim() == name
+                            {
+                                return open_call(cx, call);
+                            }
+                        }
+                    }
+                    NodeKind::FunctionDefinition => {
+                        return only_assignment(cx, field(parent, Field::Body)?, name).and_then(|v| open_call(cx, v));
+                    }
+                    // At module level, only this statement is visible to a rule.
+                    _ if parent.parent().is_some_and(|p| NodeKind::of(p) == NodeKind::Module) => {
+                        return only_assignment(cx, parent, name).and_then(|value| open_call(cx, value));
+                    }
+                    NodeKind::Lambda | NodeKind::ClassDefinition => return None,
+                    _ => {}
+                }
+                current = parent.parent();
+            }
+            None
+        }
+        _ => None,
+    }
+}
+
+fn with_items(statement: Node<'_>) -> Vec<Node<'_>> {
+    crate::ast::named_children(statement)
+        .into_iter()
+        .filter(|c| NodeKind::of(*c) == NodeKind::WithClause)
+        .flat_map(crate::ast::named_children)
+        .filter(|c| NodeKind::of(*c) == NodeKind::WithItem)
+        .collect()
+}
+
+/// The value of the only `name = value` in `body` (outside nested functions), if the
+/// name has no other binding there.
+fn only_assignment<'t>(cx: &Checker<'_>, body: Node<'t>, name: &str) -> Option<Node<'t>> {
+    let mut found = None;
+    let mut stack = vec![body];
+    while let Some(node) = stack.pop() {
+        match NodeKind::of(node) {
+            NodeKind::FunctionDefinition | NodeKind::ClassDefinition | NodeKind::Lambda if node != body => continue,
+            NodeKind::String | NodeKind::Comment => continue,
+            NodeKind::Assignment => {
+                if let Some(left) = field(node, Field::Left) {
+                    let mut names = Vec::new();
+                    crate::semantic::target_names(left, &mut names);
+                    if names.iter().any(|n| cx.text(*n) == name) {
+                        if found.is_some() || NodeKind::of(left) != NodeKind::Identifier {
+                            return None;
+                        }
+                        found = field(node, Field::Right);
+                    }
+                }
+            }
+            _ => {}
+        }
+        let mut cursor = node.walk();
+        stack.extend(node.named_children(&mut cursor));
+    }
+    found
+}
+
+fn open_call<'t>(cx: &Checker<'_>, call: Node<'t>) -> Option<OpenCall<'t>> {
+    if NodeKind::of(call) != NodeKind::Call {
+        return None;
+    }
+    let function = field(call, Field::Function)?;
+    let name = crate::infer::dotted(cx, function)?;
+    if !matches!(name.as_str(), "open" | "io.open" | "file") || (name == "open" && cx.module.rebinds("open")) {
+        return None;
+    }
+    let args = crate::rules::helpers::call_args(call)?;
+    let mode_node = args
+        .positional
+        .get(1)
+        .copied()
+        .or_else(|| args.keywords.iter().find(|(k, _)| cx.text(*k) == "mode").map(|(_, v)| *v));
+    let Some(mode_node) = mode_node else {
+        return Some(OpenCall { call, mode: None, mode_node: None, mode_unknown: args.splat });
+    };
+    match crate::ast::string_parts(cx.source, mode_node) {
+        Some(parts) => Some(OpenCall {
+            call,
+            mode: Some(cx.slice(parts.content).to_owned()),
+            mode_node: Some(mode_node),
+            mode_unknown: false,
+        }),
+        None => Some(OpenCall { call, mode: None, mode_node: None, mode_unknown: true }),
+    }
 }
