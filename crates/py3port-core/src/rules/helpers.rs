@@ -275,7 +275,8 @@ pub(crate) fn handler_name<'t>(cx: &Checker<'_>, name: Node<'t>) -> Option<Node<
             NodeKind::FunctionDefinition | NodeKind::Lambda | NodeKind::ClassDefinition => return None,
             // The handler's own target (`as error`) is not a use inside it.
             NodeKind::ExceptClause
-                if except_target(cx, parent).is_some_and(|target| cx.text(target) == text && target.id() != name.id()) =>
+                if except_target(cx, parent)
+                    .is_some_and(|target| cx.text(target) == text && target.id() != name.id()) =>
             {
                 return Some(parent);
             }

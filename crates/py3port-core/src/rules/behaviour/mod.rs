@@ -333,3 +333,162 @@ fn open_call<'t>(cx: &Checker<'_>, call: Node<'t>) -> Option<OpenCall<'t>> {
         None => Some(OpenCall { call, mode: None, mode_node: None, mode_unknown: true }),
     }
 }
+
+/// Functions that iterate once over any iterable they are given (beyond 2to3's list):
+/// an iterator works there as well as a list.
+const ITERATING_FUNCTIONS: &[&str] = &[
+    "min",
+    "max",
+    "zip",
+    "map",
+    "filter",
+    "dict",
+    "frozenset",
+    "bytearray",
+    "sum",
+    "any",
+    "all",
+    "list",
+    "tuple",
+    "set",
+    "sorted",
+    "enumerate",
+    "iter",
+    "reversed",
+    "next",
+    "itertools.chain",
+    "itertools.islice",
+    "itertools.starmap",
+    "itertools.groupby",
+    "itertools.takewhile",
+    "itertools.dropwhile",
+    "itertools.compress",
+    "itertools.cycle",
+    "itertools.tee",
+    "itertools.product",
+    "itertools.izip",
+    "itertools.imap",
+    "itertools.ifilter",
+    "itertools.zip_longest",
+    "itertools.izip_longest",
+    "collections.deque",
+    "collections.Counter",
+    "collections.OrderedDict",
+    "heapq.nlargest",
+    "heapq.nsmallest",
+    "heapq.merge",
+    "operator.itemgetter",
+];
+
+/// Whether the lazy result of `node` (a `map()`, `filter()` or `zip()` call) is consumed
+/// by a single iteration, so that an iterator behaves as the list did: 2to3's
+/// contexts (a `for`, a comprehension, `list()`, `sorted()`, `"".join()`, ...), any
+/// argument of a function that iterates once (`min()`, `zip()`, `dict()`,
+/// `itertools.chain()`), `*` unpacking into a call or display, unpacking assignment
+/// (`a, b = map(...)`), the right side of `in`, or a variable that is assigned once in
+/// a function and then iterated exactly once outside any loop.
+pub(crate) fn iterated_once(cx: &Checker<'_>, node: Node<'_>) -> bool {
+    consumed_where_it_is(cx, node) || single_use_variable(cx, node)
+}
+
+fn consumed_where_it_is(cx: &Checker<'_>, node: Node<'_>) -> bool {
+    use crate::rules::helpers::{SPECIAL_CONSUMERS, in_iterating_context};
+    if in_iterating_context(cx, node, SPECIAL_CONSUMERS, true) {
+        return true;
+    }
+    let Some(parent) = node.parent() else { return false };
+    match NodeKind::of(parent) {
+        NodeKind::ListSplat | NodeKind::ParenthesizedListSplat => true,
+        NodeKind::ArgumentList => {
+            let Some(call) = parent.parent() else { return false };
+            let Some(function) = field(call, Field::Function).and_then(|f| crate::infer::dotted(cx, f)) else {
+                return false;
+            };
+            let positional = NodeKind::of(node) != NodeKind::KeywordArgument;
+            positional
+                && ITERATING_FUNCTIONS.contains(&function.as_str())
+                && (function.contains('.') || !cx.module.rebinds(&function))
+        }
+        NodeKind::Assignment => {
+            field(parent, Field::Right) == Some(node)
+                && field(parent, Field::Left).is_some_and(|left| {
+                    matches!(NodeKind::of(left), NodeKind::PatternList | NodeKind::TuplePattern | NodeKind::ListPattern)
+                })
+        }
+        NodeKind::ComparisonOperator => {
+            let children = crate::ast::children(parent);
+            children
+                .iter()
+                .position(|c| *c == node)
+                .is_some_and(|i| i > 0 && matches!(children[i - 1].kind(), "in" | "not in") && children.len() == 3)
+        }
+        _ => false,
+    }
+}
+
+/// `name = map(...)` in a function, with exactly one later read of `name`, which is
+/// consumed where it is and not inside a loop that the assignment is outside of.
+fn single_use_variable(cx: &Checker<'_>, node: Node<'_>) -> bool {
+    let Some(assignment) = node.parent().filter(|p| NodeKind::of(*p) == NodeKind::Assignment) else { return false };
+    if field(assignment, Field::Right) != Some(node) {
+        return false;
+    }
+    let Some(target) = field(assignment, Field::Left).filter(|l| NodeKind::of(*l) == NodeKind::Identifier) else {
+        return false;
+    };
+    let name = cx.text(target);
+    // The function whose body holds the assignment.
+    let mut function = assignment.parent();
+    while let Some(current) = function {
+        match NodeKind::of(current) {
+            NodeKind::FunctionDefinition => break,
+            NodeKind::Module | NodeKind::ClassDefinition | NodeKind::Lambda => return false,
+            _ => function = current.parent(),
+        }
+    }
+    let Some(body) = function.and_then(|f| field(f, Field::Body)) else { return false };
+    let mut reads = Vec::new();
+    let mut stack = vec![body];
+    while let Some(current) = stack.pop() {
+        match NodeKind::of(current) {
+            NodeKind::String | NodeKind::Comment => continue,
+            NodeKind::Identifier if cx.text(current) == name => {
+                if current == target {
+                    continue;
+                }
+                if !crate::rules::helpers::is_load(cx, current) {
+                    return false; // bound again
+                }
+                reads.push(current);
+                continue;
+            }
+            _ => {}
+        }
+        let mut cursor = current.walk();
+        stack.extend(current.named_children(&mut cursor));
+    }
+    let [read] = reads.as_slice() else { return false };
+    if read.start_byte() < assignment.end_byte() || !consumed_where_it_is(cx, *read) {
+        return false;
+    }
+    // Not read again by a loop around the read, nor from a nested function.
+    let mut current = read.parent();
+    while let Some(ancestor) = current {
+        if ancestor == body {
+            return true;
+        }
+        match NodeKind::of(ancestor) {
+            NodeKind::FunctionDefinition | NodeKind::Lambda | NodeKind::ClassDefinition => return false,
+            NodeKind::ForStatement | NodeKind::WhileStatement
+                if field(ancestor, Field::Body).is_some_and(|b| b.start_byte() <= read.start_byte())
+                    && !(ancestor.start_byte() <= assignment.start_byte()
+                        && assignment.end_byte() <= ancestor.end_byte()) =>
+            {
+                return false;
+            }
+            _ => {}
+        }
+        current = ancestor.parent();
+    }
+    false
+}

@@ -15,9 +15,10 @@ declare_rule! {
     /// ## What it does
     /// Checks methods named `next` that take only `self`, in classes that do not also
     /// define `__next__`. A class with `__iter__` is an iterator in any file that is not
-    /// Python 3; another `next` method (a cursor's, a shelf's) is reported only in Python 2
-    /// code: files with Python 2 syntax, files of a project that is Python 2 by its
-    /// metadata or by most of its files, and files that use removed builtins.
+    /// Python 3; another `next` method (a cursor's, a shelf's, one only ever called as
+    /// `obj.next()`, which keeps working) is reported with medium confidence, and only in
+    /// Python 2 code: files with Python 2 syntax, files of a project that is Python 2 by
+    /// its metadata or by most of its files, and files that use removed builtins.
     ///
     /// ## Why is this bad?
     /// Python 3 calls `__next__`: a `for` loop over such an object raises
@@ -95,6 +96,13 @@ fn check(cx: &mut Checker<'_>, node: Node<'_>) {
     .with_fix(fix);
     // A class that is an iterable itself (`__iter__`) is a Python 2 iterator; another
     // `next` method (a cursor's, a shelf's) is one only in code that is Python 2.
-    let gate = if member_names.contains(&"__iter__") { DialectGate::NotPython3 } else { DialectGate::Python2 };
+    // Without `__iter__`, whether instances are iterated (rather than called with
+    // `.next()`, which keeps working) is not visible here: medium confidence.
+    let iterable = member_names.contains(&"__iter__");
+    let mut diagnostic = diagnostic;
+    if !iterable {
+        diagnostic.confidence = crate::diagnostic::Confidence::Medium;
+    }
+    let gate = if iterable { DialectGate::NotPython3 } else { DialectGate::Python2 };
     cx.push(Candidate::new(diagnostic, gate));
 }

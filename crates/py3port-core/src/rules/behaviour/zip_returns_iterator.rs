@@ -8,18 +8,22 @@ use crate::diagnostic::{Diagnostic, Fix};
 use crate::registry::Rule;
 use crate::rules::behaviour::wrap_in_list;
 use crate::rules::declare_rule;
-use crate::rules::helpers::{SPECIAL_CONSUMERS, call_args, in_iterating_context, is_load};
+use crate::rules::helpers::{call_args, is_load};
 use crate::syntax_kind::{Field, NodeKind, field};
 
 declare_rule! {
     /// `zip()` used where Python 2's list result matters: Python 3's `zip` is lazy.
     ///
     /// ## What it does
-    /// Checks calls of `zip()` outside the contexts where only iterating matters (a `for`
-    /// loop, a comprehension, `dict()`-free consumers like `list()` and `sorted()`), as
-    /// 2to3 decides, unless the module binds `zip`. Only Python 2 code is checked: files
-    /// with Python 2 syntax, files of a project that is Python 2 by its metadata or by most
-    /// of its files, and files that use removed builtins. A neutral file may be Python 3
+    /// Checks calls of `zip()` outside the contexts where only iterating matters: 2to3's
+    /// contexts (a `for` loop, a comprehension, `list()`, `sorted()`, `set()`, `"".join()`,
+    /// ...), and the others where an iterator serves as well as the list did, which 2to3
+    /// wraps needlessly: any argument of a function that iterates once (`min()`, `zip()`,
+    /// `dict()`, `itertools.chain()`), `*` unpacking, `a, b = zip(...)`, the right side of
+    /// `in`, and a variable assigned once in a function and then iterated once, outside any
+    /// loop, unless the module binds `zip`. Only Python 2 code is checked: files with
+    /// Python 2 syntax, files of a project that is Python 2 by its metadata or by most of
+    /// its files, and files that use removed builtins. A neutral file may be Python 3
     /// already, where this is what it means.
     ///
     /// ## Why is this bad?
@@ -58,7 +62,7 @@ fn check(cx: &mut Checker<'_>, node: Node<'_>) {
     else {
         return;
     };
-    if in_iterating_context(cx, call, SPECIAL_CONSUMERS, true) {
+    if super::iterated_once(cx, call) {
         return;
     }
     if !call_args(call).is_some_and(|args| !args.generator && args.keywords.is_empty()) {
