@@ -16,16 +16,17 @@ declare_rule! {
     /// `filter()` used where Python 2's list (or string, or tuple) result matters: Python 3's `filter` is lazy.
     ///
     /// ## What it does
-    /// Checks calls of `filter()` outside the contexts where only iterating matters: 2to3's
-    /// contexts (a `for` loop, a comprehension, `list()`, `sorted()`, `set()`, `"".join()`,
-    /// ...), and the others where an iterator serves as well as the list did, which 2to3
-    /// wraps needlessly: any argument of a function that iterates once (`min()`, `zip()`,
-    /// `dict()`, `itertools.chain()`), `*` unpacking, `a, b = filter(...)`, the right side
-    /// of `in`, and a variable assigned once in a function and then iterated once, outside
-    /// any loop, unless the module binds `filter`. Only Python 2 code is checked: files
-    /// with Python 2 syntax, files of a project that is Python 2 by its metadata or by most
-    /// of its files, and files that use removed builtins. A neutral file may be Python 3
-    /// already, where this is what it means.
+    /// Checks calls of `filter()` outside the contexts where only iterating matters:
+    /// 2to3's contexts (a `for` loop, a comprehension, `list()`, `sorted()`, `set()`,
+    /// `"".join()`, ...), and the others where an iterator serves as well as the list
+    /// did, which 2to3 wraps needlessly: any argument of a function that iterates once
+    /// (`min()`, `zip()`, `dict()`, `itertools.chain()`), `*` unpacking, `a, b =
+    /// filter(...)` and `items[:] = filter(...)`, the right side of `in`, and a
+    /// variable assigned once in a function and then iterated once, outside any loop,
+    /// unless the module binds `filter`. Only Python 2 code is checked: files with
+    /// Python 2 syntax, files of a project that is Python 2 by its metadata or by most
+    /// of its files, and files that use removed builtins. A neutral file may be Python
+    /// 3 already, where this is what it means.
     ///
     /// ## Why is this bad?
     /// Python 3's `filter` returns a one-shot iterator: indexing it raises `TypeError`,

@@ -13,8 +13,9 @@ declare_rule! {
     /// `hex(n)[:-1]`, `oct(n)[:-1]` or `repr(n)[:-1]`, which cut off the `L` of a Python 2 long and a digit on Python 3.
     ///
     /// ## What it does
-    /// Checks slices `[:-1]` of a `hex()`, `oct()` or `repr()` call. Files that are
-    /// already Python 3 are not checked.
+    /// Checks slices `[:-1]` of a `hex()`, `oct()` or `repr()` call (and `[2:-1]` of
+    /// `hex()`, `[1:-1]` of `oct()`, which also drop the prefix). Files that are already
+    /// Python 3 are not checked.
     ///
     /// ## Why is this bad?
     /// Python 2 wrote longs with a trailing `L` (`hex(2**64) == '0x10000000000000000L'`),
@@ -59,6 +60,16 @@ fn check(cx: &mut Checker<'_>, node: Node<'_>) {
         return;
     }
     let start = start.trim();
+    // Only the slices that cut the `L` (after the `0x` or `0` prefix at most):
+    // `repr(s)[1:-1]` strips a string's quotes.
+    let prefix_ok = match function {
+        "hex" => matches!(start, "" | "2"),
+        "oct" => matches!(start, "" | "1"),
+        _ => start.is_empty(),
+    };
+    if !prefix_ok {
+        return;
+    }
     let replacement = if start.is_empty() {
         format!("{}.rstrip(\"L\")", cx.text(value))
     } else {

@@ -15,17 +15,18 @@ declare_rule! {
     /// `map()` used where Python 2's list result matters: Python 3's `map` is lazy.
     ///
     /// ## What it does
-    /// Checks calls of `map()` outside the contexts where only iterating matters: 2to3's
-    /// contexts (a `for` loop, a comprehension, `list()`, `sorted()`, `set()`, `"".join()`,
-    /// ...), and the others where an iterator serves as well as the list did, which 2to3
-    /// wraps needlessly: any argument of a function that iterates once (`min()`, `zip()`,
-    /// `dict()`, `itertools.chain()`), `*` unpacking, `a, b = map(...)`, the right side of
-    /// `in`, and a variable assigned once in a function and then iterated once, outside any
-    /// loop, unless the module binds `map` (`from future_builtins import map`, `from
-    /// six.moves import map`). Only Python 2 code is checked: files with Python 2 syntax,
-    /// files of a project that is Python 2 by its metadata or by most of its files, and
-    /// files that use removed builtins. A neutral file may be Python 3 already, where this
-    /// is what it means.
+    /// Checks calls of `map()` outside the contexts where only iterating matters:
+    /// 2to3's contexts (a `for` loop, a comprehension, `list()`, `sorted()`, `set()`,
+    /// `"".join()`, ...), and the others where an iterator serves as well as the list
+    /// did, which 2to3 wraps needlessly: any argument of a function that iterates once
+    /// (`min()`, `zip()`, `dict()`, `itertools.chain()`), `*` unpacking, `a, b =
+    /// map(...)` and `items[:] = map(...)`, the right side of `in`, and a variable
+    /// assigned once in a function and then iterated once, outside any loop, unless the
+    /// module binds `map` (`from future_builtins import map`, `from six.moves import
+    /// map`). Only Python 2 code is checked: files with Python 2 syntax, files of a
+    /// project that is Python 2 by its metadata or by most of its files, and files that
+    /// use removed builtins. A neutral file may be Python 3 already, where this is what
+    /// it means.
     ///
     /// ## Why is this bad?
     /// Python 3's `map` returns a one-shot iterator: indexing it raises `TypeError`,

@@ -380,13 +380,14 @@ const ITERATING_FUNCTIONS: &[&str] = &[
     "operator.itemgetter",
 ];
 
-/// Whether the lazy result of `node` (a `map()`, `filter()` or `zip()` call) is consumed
-/// by a single iteration, so that an iterator behaves as the list did: 2to3's
+/// Whether the lazy result of `node` (a `map()`, `filter()` or `zip()` call) is
+/// consumed by a single iteration, so that an iterator behaves as the list did: 2to3's
 /// contexts (a `for`, a comprehension, `list()`, `sorted()`, `"".join()`, ...), any
 /// argument of a function that iterates once (`min()`, `zip()`, `dict()`,
-/// `itertools.chain()`), `*` unpacking into a call or display, unpacking assignment
-/// (`a, b = map(...)`), the right side of `in`, or a variable that is assigned once in
-/// a function and then iterated exactly once outside any loop.
+/// `itertools.chain()`), `*` unpacking into a call or display, unpacking and slice
+/// assignment (`a, b = map(...)`, `items[:] = filter(...)`), the right side of `in`, or
+/// a variable that is assigned once in a function and then iterated exactly once
+/// outside any loop.
 pub(crate) fn iterated_once(cx: &Checker<'_>, node: Node<'_>) -> bool {
     consumed_where_it_is(cx, node) || single_use_variable(cx, node)
 }
@@ -409,10 +410,13 @@ fn consumed_where_it_is(cx: &Checker<'_>, node: Node<'_>) -> bool {
                 && ITERATING_FUNCTIONS.contains(&function.as_str())
                 && (function.contains('.') || !cx.module.rebinds(&function))
         }
+        // `a, b = map(...)` and `items[:] = filter(...)`.
         NodeKind::Assignment => {
             field(parent, Field::Right) == Some(node)
-                && field(parent, Field::Left).is_some_and(|left| {
-                    matches!(NodeKind::of(left), NodeKind::PatternList | NodeKind::TuplePattern | NodeKind::ListPattern)
+                && field(parent, Field::Left).is_some_and(|left| match NodeKind::of(left) {
+                    NodeKind::PatternList | NodeKind::TuplePattern | NodeKind::ListPattern => true,
+                    NodeKind::Subscript => field(left, Field::Subscript).is_some_and(|s| NodeKind::of(s) == NodeKind::Slice),
+                    _ => false,
                 })
         }
         NodeKind::ComparisonOperator => {
