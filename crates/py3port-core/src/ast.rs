@@ -158,3 +158,31 @@ pub(crate) fn has_top_level_comma(text: &str) -> bool {
         })
         .any(|comma| comma)
 }
+
+/// Visits `root` and its named descendants in pre-order with one tree cursor (cheaper
+/// than collecting children node by node); `visit` returns whether to descend into the
+/// node it was given.
+pub(crate) fn walk_named<'t>(root: Node<'t>, mut visit: impl FnMut(Node<'t>) -> bool) {
+    let mut cursor = root.walk();
+    let mut descend = visit(root);
+    loop {
+        if descend && cursor.goto_first_child() {
+            let node = cursor.node();
+            descend = node.is_named() && visit(node);
+            continue;
+        }
+        loop {
+            if cursor.node() == root {
+                return;
+            }
+            if cursor.goto_next_sibling() {
+                let node = cursor.node();
+                descend = node.is_named() && visit(node);
+                break;
+            }
+            if !cursor.goto_parent() {
+                return;
+            }
+        }
+    }
+}

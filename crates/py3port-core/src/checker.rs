@@ -415,9 +415,11 @@ pub(crate) struct Checker<'a> {
     warning_regions: Vec<TextRange>,
     /// The ancestors of the node being visited, innermost last.
     parents: Vec<Node<'a>>,
-    /// What inference learned about names in this unit: (scope node id, name) to the
-    /// type of its only binding, or `None` when it has no single known type.
-    pub(crate) infer_cache: std::cell::RefCell<FxHashMap<(usize, String), Option<Ty>>>,
+    /// What inference learned about names in this unit: (scope node id, name) to what
+    /// the scope binds the name to.
+    pub(crate) infer_cache: std::cell::RefCell<FxHashMap<(usize, String), crate::infer::Binding>>,
+    /// The names each scope of this unit binds, by scope node id (see `infer`).
+    pub(crate) scope_tables: std::cell::RefCell<FxHashMap<usize, std::rc::Rc<crate::infer::ScopeTable>>>,
     /// Functions of this unit known to be generators (or not), by node id.
     pub(crate) generators: std::cell::RefCell<FxHashMap<usize, bool>>,
     /// The id of the node being visited.
@@ -485,6 +487,36 @@ impl<'a> Checker<'a> {
             scope.pending.push((index, name));
         }
         self.push(candidate);
+    }
+
+    /// For a node inside the node being visited (the same node or a descendant, not
+    /// inside a lambda or comprehension of it), the functions, lambdas and classes whose
+    /// bodies hold it, innermost first; `None` for other nodes.
+    pub(crate) fn enclosing_scopes_of(&self, node: Node<'_>) -> Option<Vec<Node<'a>>> {
+        let current = self.parents.last().map(|parent| (parent.start_byte(), parent.end_byte()))?;
+        if node.start_byte() < current.0 || node.end_byte() > current.1 {
+            return None;
+        }
+        let start = node.start_byte();
+        Some(
+            self.parents
+                .iter()
+                .rev()
+                .filter(|ancestor| {
+                    matches!(
+                        NodeKind::of(**ancestor),
+                        NodeKind::FunctionDefinition | NodeKind::ClassDefinition | NodeKind::Lambda
+                    ) && field(**ancestor, Field::Body)
+                        .is_some_and(|body| body.start_byte() <= start && start < body.end_byte())
+                })
+                .copied()
+                .collect(),
+        )
+    }
+
+    /// Whether a node of `kind` encloses the node being visited.
+    pub fn inside(&self, kind: NodeKind) -> bool {
+        self.parents.iter().any(|ancestor| NodeKind::of(*ancestor) == kind)
     }
 
     /// Records a marker for the file-level decision.
@@ -570,6 +602,7 @@ pub(crate) fn walk_unit<'a>(
         parents: Vec::new(),
         infer_cache: std::cell::RefCell::default(),
         generators: std::cell::RefCell::default(),
+        scope_tables: std::cell::RefCell::default(),
         current: usize::MAX,
     };
     let table = dispatch_table();

@@ -10,6 +10,9 @@
 //!
 //! [`ModuleContext::constants`]: crate::checker::ModuleContext
 
+use std::rc::Rc;
+
+use rustc_hash::FxHashMap;
 use tree_sitter::Node;
 
 use crate::ast;
@@ -44,13 +47,23 @@ impl Ty {
 /// How deep inference follows names and sub-expressions.
 const MAX_DEPTH: u8 = 8;
 
+/// A flag in the depth: infer without looking up names in functions (only literals,
+/// operators, calls and module constants), which is cheap.
+const SHALLOW: u8 = 0x80;
+
 /// The type of `node` on Python 3, as far as the code shows it.
 pub(crate) fn infer(cx: &Checker<'_>, node: Node<'_>) -> Ty {
     infer_at(cx, node, 0)
 }
 
+/// The type of `node` as far as it shows without following names bound in functions:
+/// cheap, for a first look before [`infer`].
+pub(crate) fn infer_shallow(cx: &Checker<'_>, node: Node<'_>) -> Ty {
+    infer_at(cx, node, SHALLOW)
+}
+
 fn infer_at(cx: &Checker<'_>, node: Node<'_>, depth: u8) -> Ty {
-    if depth > MAX_DEPTH {
+    if depth & !SHALLOW > MAX_DEPTH {
         return Ty::Unknown;
     }
     let next = depth + 1;
@@ -310,6 +323,27 @@ fn call(cx: &Checker<'_>, node: Node<'_>, depth: u8) -> Ty {
             }
         }
     }
+    // Look the function up without building its dotted name where possible: a builtin
+    // (`len`), or `module.function` (`struct.pack`).
+    let quick = match NodeKind::of(function) {
+        NodeKind::Identifier => Some(returns(cx.text(function), "")),
+        NodeKind::Attribute => match (field(function, Field::Object), field(function, Field::Attribute)) {
+            (Some(object), Some(attribute)) if NodeKind::of(object) == NodeKind::Identifier => {
+                Some(returns(cx.text(object), cx.text(attribute)))
+            }
+            _ => None,
+        },
+        _ => Some(None),
+    };
+    if let Some(found) = quick {
+        let special = matches!(cx.text(function), "abs" | "round" | "subprocess.check_output");
+        if !special {
+            if NodeKind::of(function) == NodeKind::Identifier && cx.module.rebinds(cx.text(function)) {
+                return Ty::Unknown;
+            }
+            return found.unwrap_or(Ty::Unknown);
+        }
+    }
     let Some(name) = dotted(cx, function) else { return Ty::Unknown };
     // A builtin's name rebound in the module (`str = unicode`) is not the builtin.
     if !name.contains('.') && cx.module.rebinds(&name) {
@@ -339,21 +373,48 @@ fn call(cx: &Checker<'_>, node: Node<'_>, depth: u8) -> Ty {
     }
 }
 
+/// The return type of a builtin (`module` is the name, `function` empty) or of
+/// `module.function`, from [`RETURNS`].
+fn returns(module: &str, function: &str) -> Option<Ty> {
+    static TABLE: std::sync::OnceLock<FxHashMap<(&'static str, &'static str), Ty>> = std::sync::OnceLock::new();
+    let table = TABLE
+        .get_or_init(|| RETURNS.iter().map(|(name, ty)| (name.rsplit_once('.').unwrap_or((name, "")), *ty)).collect());
+    table.get(&(module, function)).copied()
+}
+
 /// A name: its only binding in the nearest scope that binds it.
 fn name(cx: &Checker<'_>, node: Node<'_>, depth: u8) -> Ty {
     let text = cx.text(node);
-    let mut scope = enclosing_scope(node);
-    while let Some(current) = scope {
-        match scope_binding(cx, current, text, depth) {
-            Binding::Unbound => {}
-            Binding::Known(ty) => return ty,
-            Binding::Opaque => return Ty::Unknown,
+    if depth & SHALLOW == 0 {
+        // The scopes around the node, innermost first: from the walk's ancestors when the
+        // node is part of the node being visited (`Node::parent` searches from the root).
+        let scopes: Vec<Node<'_>> = match cx.enclosing_scopes_of(node) {
+            Some(scopes) => scopes,
+            None => {
+                let mut scopes = Vec::new();
+                let mut scope = enclosing_scope(node);
+                while let Some(current) = scope {
+                    scopes.push(current);
+                    scope = enclosing_scope(current);
+                }
+                scopes
+            }
+        };
+        let mut first = true;
+        for scope in scopes {
+            // Class bodies are not visible from the functions inside them.
+            if !first && NodeKind::of(scope) == NodeKind::ClassDefinition {
+                continue;
+            }
+            first = false;
+            match scope_binding(cx, scope, text, depth) {
+                Binding::Unbound => {}
+                Binding::Known(ty) => return ty,
+                Binding::Opaque => return Ty::Unknown,
+            }
         }
-        // Class bodies are not visible from the methods inside them.
-        scope = enclosing_scope(current);
-        while let Some(class) = scope.filter(|s| NodeKind::of(*s) == NodeKind::ClassDefinition) {
-            scope = enclosing_scope(class);
-        }
+    } else if cx.module.rebinds(text) && cx.module.constant(text).is_none() {
+        return Ty::Unknown;
     }
     cx.module.constant(text).unwrap_or(Ty::Unknown)
 }
@@ -379,7 +440,8 @@ fn enclosing_scope(node: Node<'_>) -> Option<Node<'_>> {
     None
 }
 
-enum Binding {
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum Binding {
     Unbound,
     Known(Ty),
     Opaque,
@@ -387,115 +449,135 @@ enum Binding {
 
 /// What `scope` binds `name` to: every binding must agree on one known type.
 fn scope_binding(cx: &Checker<'_>, scope: Node<'_>, name: &str, depth: u8) -> Binding {
-    if let Some(parameters) = field(scope, Field::Parameters) {
-        let mut names = Vec::new();
-        crate::semantic::parameter_names(parameters, &mut names);
-        if names.iter().any(|n| cx.text(*n) == name) {
-            return Binding::Opaque;
-        }
-    }
-    let Some(body) = field(scope, Field::Body) else { return Binding::Unbound };
     let key = (scope.id(), name.to_owned());
     if let Some(cached) = cx.infer_cache.borrow().get(&key) {
-        return match cached {
-            Some(ty) => Binding::Known(*ty),
-            None => Binding::Opaque,
-        };
+        return *cached;
     }
-    let result = scan_bindings(cx, body, name, depth);
-    if !matches!(result, Binding::Unbound) {
-        let value = match result {
-            Binding::Known(ty) => Some(ty),
-            _ => None,
-        };
-        cx.infer_cache.borrow_mut().insert(key, value);
-    }
+    let table = scope_table(cx, scope);
+    let result = match table.get(name) {
+        None => Binding::Unbound,
+        Some(sites) => {
+            let mut found: Option<Ty> = None;
+            let mut result = Binding::Opaque;
+            for site in sites {
+                let ty = match *site {
+                    Site::Value(start, end) => scope
+                        .descendant_for_byte_range(start as usize, end as usize)
+                        .map_or(Ty::Unknown, |value| infer_at(cx, value, depth + 1)),
+                    Site::Int => Ty::Int,
+                    Site::Opaque => Ty::Unknown,
+                };
+                if !ty.is_known() || found.is_some_and(|f| f != ty) {
+                    found = None;
+                    break;
+                }
+                found = Some(ty);
+            }
+            if let Some(ty) = found {
+                result = Binding::Known(ty);
+            }
+            result
+        }
+    };
+    cx.infer_cache.borrow_mut().insert(key, result);
     result
 }
 
-fn scan_bindings(cx: &Checker<'_>, body: Node<'_>, name: &str, depth: u8) -> Binding {
-    let mut found: Option<Ty> = None;
-    let mut any = false;
-    let mut stack = vec![body];
-    while let Some(node) = stack.pop() {
+/// How one statement binds a name, for [`scope_binding`].
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum Site {
+    /// `name = value`: the value's range.
+    Value(u32, u32),
+    /// An integer for sure: `for name in range(...)`, `name += 1` (where the other
+    /// bindings are integers too).
+    Int,
+    /// Anything else: a parameter, an import, `for a, b in ...`, `with ... as name`.
+    Opaque,
+}
+
+/// The names a scope (a function, lambda or class) binds, and how; built once per scope
+/// and unit, so that inferring every name costs one walk of the scope.
+pub(crate) type ScopeTable = FxHashMap<String, Vec<Site>>;
+
+fn scope_table(cx: &Checker<'_>, scope: Node<'_>) -> Rc<ScopeTable> {
+    if let Some(table) = cx.scope_tables.borrow().get(&scope.id()) {
+        return Rc::clone(table);
+    }
+    let mut table: ScopeTable = FxHashMap::default();
+    let mut add = |name: &str, site: Site| table.entry(name.to_owned()).or_default().push(site);
+    if let Some(parameters) = field(scope, Field::Parameters) {
+        let mut names = Vec::new();
+        crate::semantic::parameter_names(parameters, &mut names);
+        for name in names {
+            add(cx.text(name), Site::Opaque);
+        }
+    }
+    let Some(body) = field(scope, Field::Body) else { return Rc::new(table) };
+    ast::walk_named(body, |node| {
         let kind = NodeKind::of(node);
-        let agree = |found: &mut Option<Ty>, ty: Ty| -> bool {
-            if !ty.is_known() || found.is_some_and(|f| f != ty) {
-                return false;
-            }
-            *found = Some(ty);
-            true
-        };
         match kind {
             NodeKind::FunctionDefinition | NodeKind::ClassDefinition => {
-                if field(node, Field::Name).is_some_and(|n| cx.text(n) == name) {
-                    return Binding::Opaque;
+                if let Some(name) = field(node, Field::Name) {
+                    add(cx.text(name), Site::Opaque);
                 }
-                continue;
+                return false;
             }
             NodeKind::Lambda
             | NodeKind::ListComprehension
             | NodeKind::SetComprehension
             | NodeKind::DictionaryComprehension
-            | NodeKind::GeneratorExpression => continue,
+            | NodeKind::GeneratorExpression
+            | NodeKind::String
+            | NodeKind::Comment
+            | NodeKind::Integer
+            | NodeKind::Float => return false,
             NodeKind::Assignment => {
                 if let Some(left) = field(node, Field::Left) {
+                    let simple = NodeKind::of(left) == NodeKind::Identifier;
+                    // `a = b = 0` nests an assignment as the value.
+                    let mut value = field(node, Field::Right);
+                    while let Some(v) = value.filter(|v| NodeKind::of(*v) == NodeKind::Assignment) {
+                        value = field(v, Field::Right);
+                    }
                     let mut names = Vec::new();
                     crate::semantic::target_names(left, &mut names);
-                    if names.iter().any(|n| cx.text(*n) == name) {
-                        any = true;
-                        let simple = NodeKind::of(left) == NodeKind::Identifier;
-                        let value = field(node, Field::Right).filter(|_| simple);
-                        // `a = b = 0` nests an assignment as the value.
-                        let value = value.map(|v| {
-                            let mut v = v;
-                            while NodeKind::of(v) == NodeKind::Assignment {
-                                match field(v, Field::Right) {
-                                    Some(right) => v = right,
-                                    None => break,
-                                }
-                            }
-                            v
-                        });
-                        match value {
-                            Some(value) if agree(&mut found, infer_at(cx, value, depth + 1)) => {}
-                            _ => return Binding::Opaque,
-                        }
+                    for name in names {
+                        let site = match value.filter(|_| simple) {
+                            Some(v) => Site::Value(v.start_byte() as u32, v.end_byte() as u32),
+                            None => Site::Opaque,
+                        };
+                        add(cx.text(name), site);
                     }
                 }
             }
-            NodeKind::AugmentedAssignment if field(node, Field::Left).is_some_and(|l| cx.text(l) == name) => {
-                any = true;
-                let operator = field(node, Field::Operator).map(|o| o.kind()).unwrap_or_default();
-                let value = field(node, Field::Right).map_or(Ty::Unknown, |v| infer_at(cx, v, depth + 1));
-                let keeps_int = matches!(operator, "+=" | "-=" | "*=" | "//=" | "%=") && value == Ty::Int;
-                if !keeps_int || !agree(&mut found, Ty::Int) {
-                    return Binding::Opaque;
+            NodeKind::AugmentedAssignment => {
+                if let Some(left) = field(node, Field::Left).filter(|l| NodeKind::of(*l) == NodeKind::Identifier) {
+                    let operator = field(node, Field::Operator).map(|o| o.kind()).unwrap_or_default();
+                    // Literals only: the table is being built, names cannot be looked up.
+                    let int_value =
+                        field(node, Field::Right).is_some_and(|v| literal_type(cx.source, v) == Some(Ty::Int));
+                    let keeps_int = matches!(operator, "+=" | "-=" | "*=" | "//=" | "%=") && int_value;
+                    add(cx.text(left), if keeps_int { Site::Int } else { Site::Opaque });
                 }
-            }
-            // `exec` may bind anything.
-            NodeKind::ExecStatement => return Binding::Opaque,
-            NodeKind::ExceptClause
-                if crate::rules::helpers::except_target(cx, node).is_some_and(|t| cx.text(t) == name) =>
-            {
-                return Binding::Opaque;
             }
             NodeKind::ForStatement | NodeKind::ForInClause => {
                 if let Some(left) = field(node, Field::Left) {
+                    let over_range = NodeKind::of(left) == NodeKind::Identifier
+                        && field(node, Field::Right).is_some_and(|r| {
+                            NodeKind::of(r) == NodeKind::Call
+                                && matches!(ast::call_name(cx.source, r), Some("range" | "xrange"))
+                                && !cx.module.rebinds("range")
+                        });
                     let mut names = Vec::new();
                     crate::semantic::target_names(left, &mut names);
-                    if names.iter().any(|n| cx.text(*n) == name) {
-                        any = true;
-                        let over_range = NodeKind::of(left) == NodeKind::Identifier
-                            && field(node, Field::Right).is_some_and(|r| {
-                                NodeKind::of(r) == NodeKind::Call
-                                    && matches!(ast::call_name(cx.source, r), Some("range" | "xrange"))
-                                    && !cx.module.rebinds("range")
-                            });
-                        if !over_range || !agree(&mut found, Ty::Int) {
-                            return Binding::Opaque;
-                        }
+                    for name in names {
+                        add(cx.text(name), if over_range { Site::Int } else { Site::Opaque });
                     }
+                }
+            }
+            NodeKind::ExceptClause => {
+                if let Some(target) = crate::rules::helpers::except_target(cx, node) {
+                    add(cx.text(target), Site::Opaque);
                 }
             }
             NodeKind::ImportStatement
@@ -505,40 +587,36 @@ fn scan_bindings(cx: &Checker<'_>, body: Node<'_>, name: &str, depth: u8) -> Bin
             | NodeKind::WithItem
             | NodeKind::AsPattern
             | NodeKind::NamedExpression
-            | NodeKind::DeleteStatement
-                if mentions(cx, node, name) =>
-            {
-                return Binding::Opaque;
+            | NodeKind::DeleteStatement => {
+                // Every name mentioned may be bound here.
+                let mut inner = vec![node];
+                while let Some(current) = inner.pop() {
+                    if NodeKind::of(current) == NodeKind::Identifier {
+                        add(cx.text(current), Site::Opaque);
+                    }
+                    let mut cursor = current.walk();
+                    inner.extend(current.named_children(&mut cursor));
+                }
             }
+            // `exec` may bind anything: mark the scope with a name no identifier has.
+            NodeKind::ExecStatement => add(EXEC_MARK, Site::Opaque),
             _ => {}
         }
-        let mut cursor = node.walk();
-        for child in node.named_children(&mut cursor) {
-            if !matches!(NodeKind::of(child), NodeKind::String | NodeKind::Comment | NodeKind::Integer) {
-                stack.push(child);
-            }
+        true
+    });
+    if table.contains_key(EXEC_MARK) {
+        // Nothing in a scope with `exec` is known.
+        let names: Vec<String> = table.keys().cloned().collect();
+        for name in names {
+            table.insert(name, vec![Site::Opaque]);
         }
     }
-    match found {
-        Some(ty) if any => Binding::Known(ty),
-        _ if any => Binding::Opaque,
-        _ => Binding::Unbound,
-    }
+    let table = Rc::new(table);
+    cx.scope_tables.borrow_mut().insert(scope.id(), Rc::clone(&table));
+    table
 }
 
-/// Whether an identifier with this text occurs in `node` (for statements that may bind
-/// it in ways not tracked).
-fn mentions(cx: &Checker<'_>, node: Node<'_>, name: &str) -> bool {
-    let mut stack = vec![node];
-    while let Some(current) = stack.pop() {
-        if NodeKind::of(current) == NodeKind::Identifier && cx.text(current) == name {
-            return true;
-        }
-        let mut cursor = current.walk();
-        stack.extend(current.named_children(&mut cursor));
-    }
-    false
-}
+const EXEC_MARK: &str = "<exec>";
 
 /// The type of a module-level constant's value: literals and simple arithmetic only.
 pub(crate) fn literal_type(source: &str, node: Node<'_>) -> Option<Ty> {

@@ -44,6 +44,7 @@ declare_rule! {
     /// code that runs on both uses `bytearray(data)[0]` or `six.indexbytes`.
     fix: Never,
     kinds: [Call, ComparisonOperator],
+    names: ["ord"],
     check: Some(check),
     lib2to3: [],
     catalogue: [97],

@@ -5,7 +5,7 @@ use tree_sitter::Node;
 use crate::ast;
 use crate::checker::{Candidate, Checker, DialectGate};
 use crate::diagnostic::Diagnostic;
-use crate::infer::{Ty, dotted, infer};
+use crate::infer::{Ty, dotted, infer, infer_shallow};
 use crate::registry::Rule;
 use crate::rules::builtins::method_call;
 use crate::rules::declare_rule;
@@ -45,9 +45,26 @@ declare_rule! {
     /// decision the port has to make, usually at the boundary where data comes in.
     fix: Never,
     kinds: [BinaryOperator, ComparisonOperator, Call],
+    names: [
+        "str", "write", "split", "rsplit", "startswith", "endswith", "replace", "find", "rfind", "index", "rindex",
+        "count", "strip", "lstrip", "rstrip", "partition", "rpartition", "join",
+    ],
     check: Some(check),
     lib2to3: [],
     catalogue: [96, 101],
+}
+
+/// The types of two operands, when at least one shows as `bytes` or text without
+/// following names (a cheap first look that skips most operators).
+fn both(cx: &Checker<'_>, left: Node<'_>, right: Node<'_>) -> Option<(Ty, Ty)> {
+    let stringy = |ty: Ty| matches!(ty, Ty::Bytes | Ty::Text);
+    let (l, r) = (infer_shallow(cx, left), infer_shallow(cx, right));
+    match (stringy(l), stringy(r)) {
+        (false, false) => None,
+        (true, true) => Some((l, r)),
+        (true, false) => Some((l, infer(cx, right))),
+        (false, true) => Some((infer(cx, left), r)),
+    }
 }
 
 fn mixed(a: Ty, b: Ty) -> bool {
@@ -70,15 +87,19 @@ fn binary(cx: &Checker<'_>, node: Node<'_>) -> Option<String> {
     let (left, right) = (field(node, Field::Left)?, field(node, Field::Right)?);
     match operator {
         "+" => {
-            let (l, r) = (infer(cx, left), infer(cx, right));
+            let (l, r) = both(cx, left, right)?;
             mixed(l, r).then(|| "Python 3 cannot concatenate `bytes` and text: this raises `TypeError`".to_owned())
         }
-        "%" if infer(cx, left) == Ty::Text => {
+        "%" if matches!(NodeKind::of(left), NodeKind::String | NodeKind::ConcatenatedString)
+            && infer(cx, left) == Ty::Text =>
+        {
             // `"%s" % b` or `"%s %s" % (a, b)`.
             let values = if NodeKind::of(right) == NodeKind::Tuple { ast::named_children(right) } else { vec![right] };
+            // `%` formatting is everywhere in Python 2 code: only values that show as
+            // bytes where they are (`x.encode()`, `struct.pack()`), not through names.
             values
                 .iter()
-                .any(|v| infer(cx, *v) == Ty::Bytes)
+                .any(|v| infer_shallow(cx, *v) == Ty::Bytes)
                 .then(|| "Formatting `bytes` into text gives `b'...'` on Python 3; decode it first".to_owned())
         }
         _ => None,
@@ -89,7 +110,10 @@ fn comparison(cx: &Checker<'_>, node: Node<'_>) -> Option<String> {
     let children = ast::children(node);
     for window in children.windows(3) {
         let [left, operator, right] = window else { continue };
-        let (l, r) = (infer(cx, *left), infer(cx, *right));
+        if !matches!(operator.kind(), "==" | "!=" | "in" | "not in") {
+            continue;
+        }
+        let Some((l, r)) = both(cx, *left, *right) else { continue };
         if !mixed(l, r) {
             continue;
         }

@@ -77,8 +77,14 @@ fn check(cx: &mut Checker<'_>, node: Node<'_>) {
         _ => Some(scope),
     };
     let Some(region) = region else { return };
+    // What follows the comprehension in its scope, as text: a name that does not occur
+    // there is not read there (a cheap test before walking the scope).
+    let after = cx.source.get(node.end_byte()..region.end_byte()).unwrap_or("");
     for name in names {
         let text = cx.text(name);
+        if !after.contains(text) {
+            continue;
+        }
         if let Some(load) = escaping_read(cx, region, node, text) {
             let diagnostic = Diagnostic::new(
                 Rule::ComprehensionVariableEscape,

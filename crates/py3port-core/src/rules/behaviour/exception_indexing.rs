@@ -45,6 +45,7 @@ declare_rule! {
     /// the rewrite is left to review).
     fix: Sometimes,
     kinds: [Subscript, ForStatement, ForInClause, Assignment, Call],
+    names: ["list", "tuple"],
     check: Some(check),
     lib2to3: [],
     catalogue: [62],
@@ -68,6 +69,9 @@ fn check(cx: &mut Checker<'_>, node: Node<'_>) {
         }
     };
     let Some(target) = target.filter(|t| NodeKind::of(*t) == NodeKind::Identifier) else { return };
+    if !cx.inside(NodeKind::ExceptClause) {
+        return;
+    }
     if handler_name(cx, target).is_none() {
         return;
     }

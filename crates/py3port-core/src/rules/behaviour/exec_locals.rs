@@ -45,6 +45,7 @@ declare_rule! {
     /// There is no fix: the code must read the results from an explicit namespace.
     fix: Never,
     kinds: [ExecStatement, DeleteStatement, Call],
+    names: ["exec"],
     check: Some(check),
     lib2to3: [],
     catalogue: [],

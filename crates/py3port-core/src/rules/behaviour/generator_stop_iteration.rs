@@ -50,6 +50,7 @@ declare_rule! {
     /// iterator means there (`next(it, default)` or `try`/`except StopIteration: return`).
     fix: Sometimes,
     kinds: [RaiseStatement, Call],
+    names: ["next"],
     check: Some(check),
     lib2to3: [],
     catalogue: [44],

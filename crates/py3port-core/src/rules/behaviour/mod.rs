@@ -415,7 +415,9 @@ fn consumed_where_it_is(cx: &Checker<'_>, node: Node<'_>) -> bool {
             field(parent, Field::Right) == Some(node)
                 && field(parent, Field::Left).is_some_and(|left| match NodeKind::of(left) {
                     NodeKind::PatternList | NodeKind::TuplePattern | NodeKind::ListPattern => true,
-                    NodeKind::Subscript => field(left, Field::Subscript).is_some_and(|s| NodeKind::of(s) == NodeKind::Slice),
+                    NodeKind::Subscript => {
+                        field(left, Field::Subscript).is_some_and(|s| NodeKind::of(s) == NodeKind::Slice)
+                    }
                     _ => false,
                 })
         }

@@ -36,6 +36,7 @@ declare_rule! {
     /// for zero (`oct(0)[1:]` was empty) and negative numbers.
     fix: Always,
     kinds: [Subscript, Call],
+    names: ["lstrip"],
     check: Some(check),
     lib2to3: [],
     catalogue: [25],

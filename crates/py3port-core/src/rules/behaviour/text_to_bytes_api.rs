@@ -47,6 +47,11 @@ declare_rule! {
     /// decision.
     fix: Always,
     kinds: [Call],
+    names: [
+        "md5", "sha1", "sha224", "sha256", "sha384", "sha512", "new", "sha", "b64encode", "urlsafe_b64encode",
+        "b32encode", "b16encode", "encodestring", "encodebytes", "compress", "crc32", "adler32", "hexlify", "b2a_hex",
+        "unpack", "unpack_from", "send", "sendall", "sendto",
+    ],
     check: Some(check),
     lib2to3: [],
     catalogue: [98],

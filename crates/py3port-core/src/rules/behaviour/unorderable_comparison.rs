@@ -5,7 +5,7 @@ use tree_sitter::Node;
 use crate::ast;
 use crate::checker::{Candidate, Checker, DialectGate};
 use crate::diagnostic::Diagnostic;
-use crate::infer::{Ty, infer};
+use crate::infer::{Ty, infer, infer_shallow};
 use crate::registry::Rule;
 use crate::rules::declare_rule;
 use crate::rules::helpers::{call_args, is_load};
@@ -44,6 +44,7 @@ declare_rule! {
     /// written out (`x is not None and x > 0`, a `key=` for sorting).
     fix: Never,
     kinds: [ComparisonOperator, Call],
+    names: ["min", "max"],
     check: Some(check),
     lib2to3: [],
     catalogue: [49],
@@ -61,7 +62,16 @@ fn check(cx: &mut Checker<'_>, node: Node<'_>) {
         if !matches!(operator.kind(), "<" | "<=" | ">" | ">=") {
             continue;
         }
-        let (l, r) = (infer(cx, *left), infer(cx, *right));
+        // A cheap look first: most comparisons have no literal `None`, number or string.
+        let (l, r) = (infer_shallow(cx, *left), infer_shallow(cx, *right));
+        let (l, r) = match (l.is_known(), r.is_known()) {
+            (false, false) => continue,
+            (true, true) => (l, r),
+            (true, false) if l == Ty::None => (l, r),
+            (false, true) if r == Ty::None => (l, r),
+            (true, false) => (l, infer(cx, *right)),
+            (false, true) => (infer(cx, *left), r),
+        };
         let message = match (l, r) {
             (Ty::None, _) | (_, Ty::None) => {
                 "Python 3 cannot order `None` against other values: this raises `TypeError`"
