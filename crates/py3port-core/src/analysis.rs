@@ -5,12 +5,13 @@ use rustc_hash::FxHashSet;
 
 use crate::ast;
 use crate::checker::{Candidate, DialectGate, ModuleContext, UnitFacts, line_of, walk_unit};
+use crate::compat::{self, Compat};
 use crate::diagnostic::{Applicability, Confidence, Diagnostic};
 use crate::dialect::{self, Dialect, DialectInfo, ProjectPython};
 use crate::parse::{self, Parsed};
 use crate::registry::{Family, Rule};
 use crate::semantic::ImportFact;
-use crate::settings::{RuleTable, Settings};
+use crate::settings::{RuleTable, Settings, Target};
 use crate::suppression::Suppression;
 use crate::syntax_kind::NodeKind;
 use crate::text::{TextRange, to_u32};
@@ -209,6 +210,8 @@ pub(crate) fn finalize(
     let mut links = Vec::new();
     // Diagnostics kept only if the file turns out to be Python 2 (`DialectGate::Python2`).
     let mut if_python2 = Vec::new();
+    // `py2-py3` fixes that need a `from __future__` import: (diagnostic index, feature).
+    let mut needs_future: Vec<(usize, &'static str)> = Vec::new();
     // Diagnostics with a lower confidence or a less safe fix because the file may be
     // Python 3 already.
     let mut downgraded = 0;
@@ -251,6 +254,22 @@ pub(crate) fn finalize(
         let mut diagnostic = diagnostic.clone();
         if candidate.fix_unless_markers.iter().any(|marker| markers.contains(marker)) {
             diagnostic.fix = None;
+        }
+        // `target = "py2-py3"`: keep only fixes that keep Python 2 working.
+        let mut requested: &[crate::checker::ImportRequest] = &candidate.imports;
+        let compat_imports;
+        let mut future_feature = None;
+        if settings.target == Target::Py2Py3 && diagnostic.fix.is_some() {
+            match candidate.compat.clone().or_else(|| compat::for_rule(diagnostic.rule)) {
+                Some(Compat::Same) => {}
+                Some(Compat::Future(feature)) => future_feature = Some(feature),
+                Some(Compat::Fix(fix, imports)) => {
+                    diagnostic.fix = fix;
+                    compat_imports = imports;
+                    requested = &compat_imports;
+                }
+                None => diagnostic.fix = None,
+            }
         }
         if let Some((name, fix)) = &candidate.if_bound
             && module_binds.contains(name.as_str())
@@ -301,12 +320,11 @@ pub(crate) fn finalize(
             Some(severity) if !rules.severity_set(diagnostic.rule) => severity,
             _ => rules.severity(diagnostic.rule),
         };
-        if !candidate.imports.is_empty()
+        if !requested.is_empty()
             && let Some(fix) = diagnostic.fix.take()
         {
             let position = *import_position.get_or_init(|| import_insert_position(source, &snapshot.parsed));
-            let missing: Vec<_> = candidate
-                .imports
+            let missing: Vec<_> = requested
                 .iter()
                 .filter(|request| !imports.iter().any(|fact| fact.module_level && request.satisfied_by(fact)))
                 .collect();
@@ -336,8 +354,15 @@ pub(crate) fn finalize(
         if !rules.fixable(diagnostic.rule) || diagnostic.fix.as_ref().is_some_and(touches_error) {
             diagnostic.fix = None;
         }
+        if let Some(feature) = future_feature {
+            needs_future.push((diagnostics.len(), feature));
+        }
         links.push(candidate.link.clone());
         diagnostics.push(diagnostic);
+    }
+    if !needs_future.is_empty() {
+        let waiting = candidates().filter(|c| matches!(c.compat, Some(Compat::Future(_)))).count();
+        add_future_imports(source, snapshot, &mut diagnostics, &needs_future, waiting);
     }
     let mut withheld = downgraded;
     if !if_python2.is_empty() {
@@ -433,6 +458,77 @@ fn import_insert_position(source: &str, parsed: &Parsed) -> u32 {
         return after(*docstring);
     }
     statements.first().map_or(to_u32(source.len()), |node| to_u32(node.start_byte()))
+}
+
+/// Adds `from __future__ import <feature>` to the fixes that need it (`py2-py3`), at the
+/// head of the module, unless the module has it. They share the import, so they are
+/// applied together: each gets the least safe applicability of the group, and none keeps
+/// a fix if any statement that needs the feature (`waiting`, counting suppressed and
+/// unfixable ones) would be left without one: Python 2 would reject it once the import
+/// is there.
+fn add_future_imports(
+    source: &str,
+    snapshot: &Snapshot,
+    diagnostics: &mut [Diagnostic],
+    needs: &[(usize, &'static str)],
+    waiting: usize,
+) {
+    let mut features: Vec<&'static str> = needs.iter().map(|(_, f)| *f).collect();
+    features.sort_unstable();
+    features.dedup();
+    for feature in features {
+        let members: Vec<usize> = needs.iter().filter(|(_, f)| *f == feature).map(|(i, _)| *i).collect();
+        let present = match feature {
+            compat::PRINT_FUNCTION => snapshot.module.future.print_function,
+            "division" => snapshot.module.future.division,
+            "absolute_import" => snapshot.module.future.absolute_import,
+            "unicode_literals" => snapshot.module.future.unicode_literals,
+            _ => false,
+        };
+        if present {
+            continue;
+        }
+        let least = members.iter().map(|&i| diagnostics[i].fix.as_ref().map(|fix| fix.applicability)).min().flatten();
+        let complete = members.iter().all(|&i| diagnostics[i].fix.is_some()) && members.len() == waiting;
+        let edit = future_import_edit(source, snapshot, feature);
+        for &i in &members {
+            let diagnostic = &mut diagnostics[i];
+            diagnostic.fix = match (diagnostic.fix.take(), least) {
+                (Some(fix), Some(least)) if complete => {
+                    let mut edits = fix.edits().to_vec();
+                    edits.push(edit.clone());
+                    crate::diagnostic::Fix::new(fix.title.clone(), edits, least)
+                }
+                _ => None,
+            };
+        }
+    }
+}
+
+/// The edit that adds `from __future__ import <feature>` after the module's docstring,
+/// leading comments and existing `__future__` imports.
+fn future_import_edit(source: &str, snapshot: &Snapshot, feature: &str) -> crate::diagnostic::Edit {
+    let root = snapshot.parsed.tree.root_node();
+    let mut position = 0;
+    let mut seen_code = false;
+    for statement in ast::named_children(root) {
+        let leading = match NodeKind::of(statement) {
+            NodeKind::Comment | NodeKind::FutureImportStatement => true,
+            // The docstring: a string statement before any other code.
+            _ => !seen_code && ast::is_string_statement(statement),
+        };
+        if !leading {
+            break;
+        }
+        seen_code |= NodeKind::of(statement) != NodeKind::Comment;
+        let end = statement.end_byte();
+        let line_end = source[end..].find(['\n', '\r']).map_or(source.len(), |i| end + i);
+        let newline = if source[line_end..].starts_with("\r\n") { 2 } else { usize::from(line_end < source.len()) };
+        position = line_end + newline;
+    }
+    let newline = snapshot.module.newline;
+    let prefix = if position > 0 && !source[..position].ends_with(['\n', '\r']) { newline } else { "" };
+    crate::diagnostic::Edit::insert(to_u32(position), format!("{prefix}from __future__ import {feature}{newline}"))
 }
 
 /// Gives every diagnostic of a link group the group's combined fix: the leader's edits

@@ -73,6 +73,9 @@ pub(crate) struct Candidate {
     pub link: Option<(String, bool)>,
     /// Dropped when some statement of the module records this marker.
     pub unless_marker: Option<&'static str>,
+    /// How the fix behaves with `target = "py2-py3"`, when the rule decides case by case
+    /// (otherwise `compat::for_rule` decides for the rule).
+    pub compat: Option<crate::compat::Compat>,
     /// The fix is withheld when some statement of the module records one of these
     /// markers (removing `from __future__ import print_function` while a `print` still
     /// depends on it).
@@ -125,6 +128,7 @@ impl Candidate {
             link: None,
             unless_marker: None,
             fix_unless_markers: Vec::new(),
+            compat: None,
             severity: None,
         }
     }

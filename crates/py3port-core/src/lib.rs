@@ -12,6 +12,7 @@
 mod analysis;
 mod ast;
 mod checker;
+mod compat;
 mod diagnostic;
 mod dialect;
 mod document;
@@ -37,8 +38,8 @@ pub use fix::{DroppedFix, FixMode, FixOutcome, MAX_ROUNDS, Rounds, apply_edits, 
 pub use parse::{Parsed, Patch, PatchKind, parse};
 pub use registry::{DOCS_BASE_URL, Family, FixAvailability, RULES, Rule, RuleMeta};
 pub use settings::{
-    DEFAULT_MAX_FILE_SIZE, PythonVersion, RuleSelector, RuleTable, SETTINGS, SettingDoc, SettingScope, SettingValue,
-    Settings, SettingsError, SourceDialect, Target,
+    CompatLibrary, DEFAULT_MAX_FILE_SIZE, PythonVersion, RuleSelector, RuleTable, SETTINGS, SettingDoc, SettingScope,
+    SettingValue, Settings, SettingsError, SourceDialect, Target,
 };
 pub use text::{LineColumn, LineIndex, PositionEncoding, TextRange};
 

@@ -78,6 +78,22 @@ pub enum Target {
     /// Code for Python 3 only, in 2to3's style.
     #[default]
     Py3,
+    /// Code that runs on Python 2.7 and Python 3: every fix keeps Python 2 working, with
+    /// `from __future__` imports and, per `compat-library`, `six` or `future`.
+    Py2Py3,
+}
+
+/// The library that `target = "py2-py3"` fixes may use.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
+pub enum CompatLibrary {
+    /// `six` (as python-modernize): `six.text_type`, `six.moves`, `six.iteritems(d)`.
+    #[default]
+    Six,
+    /// python-future (as futurize): `from builtins import str`, `from future.utils
+    /// import iteritems`, `from past.builtins import basestring`.
+    Future,
+    /// No library: only rewrites that need none (`try`/`except ImportError` imports).
+    None,
 }
 
 /// A Python 3 minor version, `py36` to `py314`.
@@ -164,6 +180,7 @@ pub struct Settings {
     pub severity: Vec<(RuleSelector, Severity)>,
     pub source: SourceDialect,
     pub target: Target,
+    pub compat_library: CompatLibrary,
     pub target_version: PythonVersion,
     pub max_file_size: u64,
     pub min_confidence: Confidence,
@@ -189,6 +206,7 @@ impl Default for Settings {
             severity: Vec::new(),
             source: SourceDialect::Auto,
             target: Target::Py3,
+            compat_library: CompatLibrary::Six,
             target_version: PythonVersion::DEFAULT,
             max_file_size: DEFAULT_MAX_FILE_SIZE,
             min_confidence: Confidence::High,
@@ -278,10 +296,18 @@ pub static SETTINGS: &[SettingDoc] = &[
     SettingDoc {
         kebab: "target",
         camel: "target",
-        ty: "\"py3\"",
+        ty: "\"py3\" | \"py2-py3\"",
         default: "\"py3\"",
         scope: SettingScope::Analysis,
-        description: "What fixes produce: `py3`, code for Python 3 only.",
+        description: "What fixes produce: `py3`, code for Python 3 only; `py2-py3`, code that still runs on Python 2.7 (fixes with no such form are offered without a fix).",
+    },
+    SettingDoc {
+        kebab: "compat-library",
+        camel: "compatLibrary",
+        ty: "\"six\" | \"future\" | \"none\"",
+        default: "\"six\"",
+        scope: SettingScope::Analysis,
+        description: "With `target = \"py2-py3\"`: the compatibility library fixes may use (`six.text_type`, `from builtins import str`), or `none` for rewrites that need no library.",
     },
     SettingDoc {
         kebab: "target-version",
@@ -330,6 +356,14 @@ pub static SETTINGS: &[SettingDoc] = &[
         default: "[]",
         scope: SettingScope::Files,
         description: "Glob patterns to skip in addition to `exclude`.",
+    },
+    SettingDoc {
+        kebab: "extend",
+        camel: "extend",
+        ty: "str (path)",
+        default: "none",
+        scope: SettingScope::Files,
+        description: "A configuration file this one builds on, relative to this file; keys set here override its keys.",
     },
     SettingDoc {
         kebab: "per-file-ignores",
@@ -381,7 +415,16 @@ impl Settings {
             "target" => {
                 self.target = match string(key, &value)? {
                     "py3" => Target::Py3,
-                    _ => return Err(invalid(key, "\"py3\"", &value)),
+                    "py2-py3" => Target::Py2Py3,
+                    _ => return Err(invalid(key, "\"py3\" or \"py2-py3\"", &value)),
+                }
+            }
+            "compat-library" => {
+                self.compat_library = match string(key, &value)? {
+                    "six" => CompatLibrary::Six,
+                    "future" => CompatLibrary::Future,
+                    "none" => CompatLibrary::None,
+                    _ => return Err(invalid(key, "\"six\", \"future\" or \"none\"", &value)),
                 }
             }
             "target-version" => {
@@ -400,6 +443,11 @@ impl Settings {
                     "medium" => Confidence::Medium,
                     _ => return Err(invalid(key, "\"high\" or \"medium\"", &value)),
                 }
+            }
+            // Read by the edges that read configuration files, which resolve it before
+            // applying the file; here it is only validated.
+            "extend" => {
+                string(key, &value)?;
             }
             "exclude" => self.exclude = strings(key, &value)?,
             "extend-exclude" => self.extend_exclude = strings(key, &value)?,

@@ -65,10 +65,23 @@ fn fixture_context(source: &str) -> FileContext {
     context
 }
 
+/// The settings a fixture asks for in `# py3port-fixture-settings: target=py2-py3
+/// compat-library=six` lines, over every rule at medium confidence.
+fn fixture_settings(source: &str) -> Settings {
+    let mut settings = all_rules();
+    for line in source.lines().filter_map(|line| line.strip_prefix("# py3port-fixture-settings:")) {
+        for pair in line.split_whitespace() {
+            let (key, value) = pair.split_once('=').expect("key=value");
+            settings.set(key, SettingValue::String(value.to_owned())).expect("a valid setting");
+        }
+    }
+    settings
+}
+
 /// Runs the harness on one fixture; returns the snapshot text.
 fn harness(path: &Path) -> String {
     let source = std::fs::read_to_string(path).expect("fixtures are UTF-8");
-    let settings = all_rules();
+    let settings = fixture_settings(&source);
     let context = fixture_context(&source);
     let analysis = check(&source, &settings, &context);
 
@@ -85,6 +98,8 @@ fn harness(path: &Path) -> String {
     for diagnostic in &analysis.diagnostics {
         match diagnostic.rule.meta().fix_availability() {
             FixAvailability::Never => assert!(diagnostic.fix.is_none(), "{} declares no fix", diagnostic.rule.code()),
+            // With `target = "py2-py3"`, a fix without a 2-and-3 form is withheld.
+            FixAvailability::Always if settings.target == py3port_core::Target::Py2Py3 => {}
             FixAvailability::Always => {
                 assert!(diagnostic.fix.is_some(), "{} declares a fix always: {diagnostic:?}", diagnostic.rule.code())
             }
@@ -116,6 +131,17 @@ fn harness(path: &Path) -> String {
         assert!(
             explained,
             "{}: the fixed file does not compile under Python 3 (line {line}: {message}) and no unfixable diagnostic explains it:\n{}",
+            path.display(),
+            outcome.output
+        );
+    }
+    // 2-and-3 fixes keep Python 2.7 compiling what it compiled.
+    if settings.target == py3port_core::Target::Py2Py3
+        && common::python2_syntax_error(&source).is_none()
+        && let Some((line, message)) = common::python2_syntax_error(&outcome.output)
+    {
+        panic!(
+            "{}: with target py2-py3 the fixed file no longer compiles under Python 2.7 (line {line}: {message}):\n{}",
             path.display(),
             outcome.output
         );
@@ -152,7 +178,7 @@ fn every_rule_has_a_fixture() {
                 stack.push(path);
             } else if path.extension().is_some_and(|e| e == "py") {
                 let source = std::fs::read_to_string(&path).unwrap();
-                for d in check(&source, &all_rules(), &fixture_context(&source)).diagnostics {
+                for d in check(&source, &fixture_settings(&source), &fixture_context(&source)).diagnostics {
                     seen.insert(d.rule);
                 }
             }

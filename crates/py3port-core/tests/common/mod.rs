@@ -68,3 +68,33 @@ pub fn diff(before: &str, after: &str) -> String {
     }
     similar::TextDiff::from_lines(before, after).unified_diff().context_radius(2).header("before", "after").to_string()
 }
+
+/// The Python 2.7 interpreter, through pyenv (`PYENV_VERSION=2.7.18`). Missing Python 2.7
+/// fails loudly: the `py2-py3` tests must never pass by skipping.
+pub fn python2() -> Command {
+    static CHECKED: std::sync::OnceLock<()> = std::sync::OnceLock::new();
+    let command = || {
+        let mut command = Command::new("python2.7");
+        command.env("PYENV_VERSION", "2.7.18");
+        command
+    };
+    CHECKED.get_or_init(|| {
+        let ok = command().arg("--version").output().is_ok_and(|o| o.status.success());
+        assert!(ok, "python2.7 (pyenv's 2.7.18) is required by this test and was not found");
+    });
+    command()
+}
+
+/// Compiles `source` (as the bytes of a file) with Python 2.7; returns the 1-based line
+/// of the first syntax error.
+pub fn python2_syntax_error(source: &str) -> Option<(u32, String)> {
+    let script = "import sys\nsrc = sys.stdin.read()\ntry:\n    compile(src, '<fixture>', 'exec', 0, True)\nexcept SyntaxError as e:\n    print(e.lineno or 0)\n    print(e.msg)\n";
+    let mut child =
+        python2().args(["-c", script]).stdin(Stdio::piped()).stdout(Stdio::piped()).spawn().expect("python2.7 runs");
+    child.stdin.take().expect("stdin").write_all(source.as_bytes()).expect("write to python2.7");
+    let output = child.wait_with_output().expect("python2.7 finishes");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let mut lines = stdout.lines();
+    let line = lines.next()?.trim().parse().ok()?;
+    Some((line, lines.next().unwrap_or_default().to_owned()))
+}

@@ -94,7 +94,12 @@ fn raise(cx: &mut Checker<'_>, node: Node<'_>) {
         "`StopIteration` raised in a generator is a `RuntimeError` on Python 3.7+; use `return`",
     )
     .with_fix(cx.fix_if_clean(node, fix));
-    cx.push_unless_bound(Candidate::new(diagnostic, DialectGate::NotPython3), "StopIteration");
+    let mut candidate = Candidate::new(diagnostic, DialectGate::NotPython3);
+    // `return value` in a generator is a syntax error on Python 2.
+    let has_value = value.flatten().is_some();
+    candidate.compat =
+        Some(if has_value { crate::compat::Compat::Fix(None, Vec::new()) } else { crate::compat::Compat::Same });
+    cx.push_unless_bound(candidate, "StopIteration");
 }
 
 fn next_call(cx: &mut Checker<'_>, node: Node<'_>) {

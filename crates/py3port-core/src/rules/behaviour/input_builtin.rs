@@ -3,7 +3,7 @@
 use tree_sitter::Node;
 
 use crate::ast;
-use crate::checker::{Candidate, Checker, DialectGate};
+use crate::checker::{Candidate, Checker, DialectGate, ImportRequest};
 use crate::diagnostic::{Diagnostic, Edit, Fix};
 use crate::registry::Rule;
 use crate::rules::declare_rule;
@@ -74,5 +74,25 @@ fn check(cx: &mut Checker<'_>, node: Node<'_>) {
         "`input()` returns text on Python 3; on Python 2 it evaluated the input",
     )
     .with_fix(fix);
-    cx.push_unless_bound(Candidate::new(diagnostic, DialectGate::Python2), cx.text(node));
+    let mut candidate = Candidate::new(diagnostic, DialectGate::Python2);
+    // 2-and-3 code: `eval()` around the library's `input`, which reads text on both.
+    candidate.compat = (cx.settings.target == crate::settings::Target::Py2Py3).then(|| {
+        let import = match cx.settings.compat_library {
+            crate::settings::CompatLibrary::Six => {
+                ImportRequest { module: "six.moves", name: Some("input"), after: None }
+            }
+            crate::settings::CompatLibrary::Future => {
+                ImportRequest { module: "builtins", name: Some("input"), after: None }
+            }
+            crate::settings::CompatLibrary::None => return crate::compat::Compat::Fix(None, Vec::new()),
+        };
+        crate::compat::Compat::Fix(
+            Fix::unsafe_edits(
+                "Keep Python 2's evaluation: `eval(input(...))`",
+                vec![Edit::insert(call.start_byte() as u32, "eval("), Edit::insert(call.end_byte() as u32, ")")],
+            ),
+            vec![import],
+        )
+    });
+    cx.push_unless_bound(candidate, cx.text(node));
 }

@@ -3,11 +3,13 @@
 use tree_sitter::Node;
 
 use crate::ast;
-use crate::checker::{Candidate, Checker, DialectGate};
+use crate::checker::{Candidate, Checker, DialectGate, ImportRequest};
+use crate::compat::Compat;
 use crate::diagnostic::{Diagnostic, Edit, Fix};
 use crate::registry::Rule;
 use crate::rules::declare_rule;
 use crate::rules::helpers::remove_statement;
+use crate::settings::{CompatLibrary, Target};
 use crate::syntax_kind::{Field, NodeKind, field};
 use crate::text::TextRange;
 
@@ -104,6 +106,26 @@ fn check(cx: &mut Checker<'_>, node: Node<'_>) {
             }
         }
     }
+    // 2-and-3 code: `class A(six.with_metaclass(M, Base))`, the same edits otherwise.
+    let compat = (cx.settings.target == Target::Py2Py3).then(|| {
+        let (function, import) = match cx.settings.compat_library {
+            CompatLibrary::Six => ("six.with_metaclass", ImportRequest { module: "six", name: None, after: None }),
+            CompatLibrary::Future => {
+                ("with_metaclass", ImportRequest { module: "future.utils", name: Some("with_metaclass"), after: None })
+            }
+            CompatLibrary::None => return Compat::Fix(None, Vec::new()),
+        };
+        let bases: Vec<&str> =
+            superclasses.map(ast::code_children).unwrap_or_default().iter().map(|b| cx.text(*b)).collect();
+        let arguments = std::iter::once(cx.text(metaclass)).chain(bases).collect::<Vec<_>>().join(", ");
+        let call = format!("({function}({arguments}))");
+        let mut compat_edits = vec![match superclasses {
+            Some(list) => Edit::replace(ast::range(list), call),
+            None => Edit::insert(field(node, Field::Name).map_or(node.start_byte(), |n| n.end_byte()) as u32, call),
+        }];
+        compat_edits.extend(edits[1..].iter().cloned());
+        Compat::Fix(Fix::safe(format!("Use `{function}()`"), compat_edits), vec![import])
+    });
     let fix = Fix::safe("Move the metaclass into the class statement", edits);
     let diagnostic = Diagnostic::new(
         Rule::MetaclassAttribute,
@@ -111,5 +133,7 @@ fn check(cx: &mut Checker<'_>, node: Node<'_>) {
         "Python 3 ignores `__metaclass__`; pass `metaclass=` in the class statement",
     )
     .with_fix(fix);
-    cx.push(Candidate::new(diagnostic, DialectGate::NotPython3));
+    let mut candidate = Candidate::new(diagnostic, DialectGate::NotPython3);
+    candidate.compat = compat;
+    cx.push(candidate);
 }

@@ -104,5 +104,7 @@ fn check(cx: &mut Checker<'_>, node: Node<'_>) {
         diagnostic.confidence = crate::diagnostic::Confidence::Medium;
     }
     let gate = if iterable { DialectGate::NotPython3 } else { DialectGate::Python2 };
-    cx.push(Candidate::new(diagnostic, gate));
+    let mut candidate = Candidate::new(diagnostic, gate);
+    candidate.compat = super::nonzero_method::py2_py3_alias(cx, node, name, "__next__", "next");
+    cx.push(candidate);
 }

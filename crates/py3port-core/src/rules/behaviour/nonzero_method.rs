@@ -67,5 +67,35 @@ fn check(cx: &mut Checker<'_>, node: Node<'_>) {
     let diagnostic =
         Diagnostic::new(Rule::NonzeroMethod, ast::range(name), "Python 3 ignores `__nonzero__`; it calls `__bool__`")
             .with_fix(fix);
-    cx.push(Candidate::new(diagnostic, DialectGate::NotPython3));
+    let mut candidate = Candidate::new(diagnostic, DialectGate::NotPython3);
+    candidate.compat = py2_py3_alias(cx, node, name, "__bool__", "__nonzero__");
+    cx.push(candidate);
+}
+
+/// With `target = "py2-py3"`: the method renamed to its Python 3 name and an alias with
+/// the Python 2 name after it (`__nonzero__ = __bool__`), so both versions call it.
+pub(crate) fn py2_py3_alias(
+    cx: &Checker<'_>,
+    def: Node<'_>,
+    name: Node<'_>,
+    new: &str,
+    old: &str,
+) -> Option<crate::compat::Compat> {
+    if cx.settings.target != crate::settings::Target::Py2Py3 {
+        return None;
+    }
+    let definition = def.parent().filter(|p| NodeKind::of(*p) == NodeKind::DecoratedDefinition).unwrap_or(def);
+    if !ast::starts_line(cx.source, definition) {
+        return Some(crate::compat::Compat::Fix(None, Vec::new()));
+    }
+    let indentation = cx.indentation_at(definition.start_byte() as u32);
+    let newline = cx.newline();
+    let edits = vec![
+        Edit::replace(ast::range(name), new),
+        Edit::insert(def.end_byte() as u32, format!("{newline}{newline}{indentation}{old} = {new}")),
+    ];
+    Some(crate::compat::Compat::Fix(
+        Fix::safe(format!("Rename to `{new}` and keep `{old}` as an alias"), edits),
+        Vec::new(),
+    ))
 }

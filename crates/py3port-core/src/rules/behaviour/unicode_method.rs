@@ -7,6 +7,7 @@ use crate::diagnostic::{Diagnostic, Edit, Fix};
 use crate::registry::Rule;
 use crate::rules::behaviour::{member_names, special_method};
 use crate::rules::declare_rule;
+use crate::syntax_kind::NodeKind;
 
 declare_rule! {
     /// `__unicode__`: Python 3 calls `__str__` for text.
@@ -58,6 +59,40 @@ fn check(cx: &mut Checker<'_>, node: Node<'_>) {
             Fix::safe("Rename to `__str__`", vec![Edit::replace(crate::ast::range(name), "__str__")]),
         )
     };
+    let compat = (cx.settings.target == crate::settings::Target::Py2Py3 && fix.is_some()).then(|| {
+        // 2-and-3 code: `__str__` plus the library's decorator, which makes Python 2's
+        // `__str__` encode and `__unicode__` return the text.
+        let (decorator, import) = match cx.settings.compat_library {
+            crate::settings::CompatLibrary::Six => (
+                "six.python_2_unicode_compatible",
+                crate::checker::ImportRequest { module: "six", name: None, after: None },
+            ),
+            crate::settings::CompatLibrary::Future => (
+                "python_2_unicode_compatible",
+                crate::checker::ImportRequest {
+                    module: "future.utils",
+                    name: Some("python_2_unicode_compatible"),
+                    after: None,
+                },
+            ),
+            crate::settings::CompatLibrary::None => return crate::compat::Compat::Fix(None, Vec::new()),
+        };
+        let Some((class, _)) = crate::rules::behaviour::method_class(node) else {
+            return crate::compat::Compat::Fix(None, Vec::new());
+        };
+        let statement = class.parent().filter(|p| NodeKind::of(*p) == NodeKind::DecoratedDefinition).unwrap_or(class);
+        if !crate::ast::starts_line(cx.source, statement) {
+            return crate::compat::Compat::Fix(None, Vec::new());
+        }
+        let indentation = cx.indentation_at(statement.start_byte() as u32);
+        let edits = vec![
+            Edit::insert(statement.start_byte() as u32, format!("@{decorator}{}{indentation}", cx.newline())),
+            Edit::replace(crate::ast::range(name), "__str__"),
+        ];
+        crate::compat::Compat::Fix(Fix::safe(format!("Rename to `__str__` with `@{decorator}`"), edits), vec![import])
+    });
     let diagnostic = Diagnostic::new(Rule::UnicodeMethod, crate::ast::range(name), message).with_fix(fix);
-    cx.push(Candidate::new(diagnostic, DialectGate::NotPython3));
+    let mut candidate = Candidate::new(diagnostic, DialectGate::NotPython3);
+    candidate.compat = compat;
+    cx.push(candidate);
 }

@@ -44,7 +44,7 @@ declare_rule! {
 }
 
 fn check(cx: &mut Checker<'_>, node: Node<'_>) {
-    let Some((_, method)) = method_call(node) else { return };
+    let Some((object, method)) = method_call(node) else { return };
     let old = cx.text(method);
     let Some(new) = old.strip_prefix("view") else { return };
     if !call_args(node).is_some_and(|args| args.exactly(0)) {
@@ -58,6 +58,9 @@ fn check(cx: &mut Checker<'_>, node: Node<'_>) {
     )
     .with_fix(fix);
     let mut candidate = Candidate::new(diagnostic, DialectGate::NotPython3);
+    if cx.settings.target == crate::settings::Target::Py2Py3 {
+        candidate.compat = Some(crate::compat::dict_method(cx.source, node, object, old, cx.settings.compat_library));
+    }
     candidate.unsafe_if_method = Some(match old {
         "viewkeys" => "viewkeys",
         "viewvalues" => "viewvalues",

@@ -59,5 +59,13 @@ fn check(cx: &mut Checker<'_>, node: Node<'_>) {
         .with_fix(fix);
     let mut candidate = Candidate::new(diagnostic, DialectGate::Any);
     candidate.imports.push(ImportRequest { module: "sys", name: None, after: None });
+    if fixable {
+        candidate.compat = Some(crate::rules::builtins::py2_py3_rename(
+            cx,
+            node,
+            cx.text(node),
+            crate::diagnostic::Applicability::Safe,
+        ));
+    }
     cx.push_unless_bound(candidate, cx.text(node));
 }

@@ -4,6 +4,7 @@ use tree_sitter::Node;
 
 use crate::ast;
 use crate::checker::{Candidate, Checker, DialectGate};
+use crate::compat::{self, Compat};
 use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix};
 use crate::registry::Rule;
 use crate::rules::helpers::is_load;
@@ -58,8 +59,35 @@ pub(crate) fn rename_builtin(
         let edits = isinstance_dedup(cx, node, new).unwrap_or_else(|| vec![Edit::replace(ast::range(node), new)]);
         Fix::new(format!("Replace `{name}` with `{new}`"), edits, applicability)
     });
+    let has_fix = fix.is_some();
     let diagnostic = Diagnostic::new(rule, ast::range(node), message).with_fix(fix);
-    cx.push_unless_bound(Candidate::new(diagnostic, DialectGate::Any), name);
+    let mut candidate = Candidate::new(diagnostic, DialectGate::Any);
+    if has_fix {
+        candidate.compat = Some(py2_py3_rename(cx, node, name, applicability));
+    }
+    cx.push_unless_bound(candidate, name);
+}
+
+/// The `target = "py2-py3"` form of renaming a removed builtin (see
+/// `compat::builtin_replacement`).
+pub(crate) fn py2_py3_rename(cx: &Checker<'_>, node: Node<'_>, name: &str, applicability: Applicability) -> Compat {
+    if cx.settings.target != crate::settings::Target::Py2Py3 {
+        return Compat::Same;
+    }
+    let called =
+        node.parent().is_some_and(|p| NodeKind::of(p) == NodeKind::Call && field(p, Field::Function) == Some(node));
+    match compat::builtin_replacement(name, cx.settings.compat_library, called) {
+        Some(None) => Compat::Same,
+        Some(Some((text, import))) => Compat::Fix(
+            Fix::new(
+                format!("Replace `{name}` with `{text}`"),
+                vec![Edit::replace(ast::range(node), text)],
+                applicability,
+            ),
+            vec![import],
+        ),
+        None => Compat::Fix(None, Vec::new()),
+    }
 }
 
 /// For `isinstance(x, (int, long))`, the edits that drop `long` because `int` is there.

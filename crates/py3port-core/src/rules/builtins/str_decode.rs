@@ -83,5 +83,15 @@ fn check(cx: &mut Checker<'_>, node: Node<'_>) {
         "String literals are text on Python 3 and have no `.decode()`",
     )
     .with_fix(fix);
-    cx.push(Candidate::new(diagnostic, DialectGate::NotPython3));
+    let mut candidate = Candidate::new(diagnostic, DialectGate::NotPython3);
+    if cx.settings.target == crate::settings::Target::Py2Py3 {
+        // `u"text"`: text on both versions, as `"text".decode(...)` was on Python 2.
+        let text = cx.text(receiver);
+        let literal = if parts.prefix.is_empty() { format!("u{text}") } else { text.to_owned() };
+        candidate.compat = Some(crate::compat::Compat::Fix(
+            Fix::safe("Use a `u''` literal", vec![Edit::replace(ast::range(node), literal)]),
+            Vec::new(),
+        ));
+    }
+    cx.push(candidate);
 }

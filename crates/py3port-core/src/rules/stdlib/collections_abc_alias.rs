@@ -145,5 +145,14 @@ fn check(cx: &mut Checker<'_>, node: Node<'_>) {
     .with_fix(fix);
     let mut candidate = Candidate::new(diagnostic, DialectGate::Any);
     candidate.severity = Some(severity(cx));
+    if cx.settings.target == crate::settings::Target::Py2Py3 {
+        // `try: from collections.abc import Mapping / except ImportError: ...`, when the
+        // statement imports only ABCs.
+        let shim = others
+            .is_empty()
+            .then(|| crate::compat::import_shim(cx, node, &format!("from collections.abc import {}", render(&abcs))))
+            .flatten();
+        candidate.compat = Some(crate::compat::Compat::Fix(shim, Vec::new()));
+    }
     cx.push(candidate);
 }

@@ -102,5 +102,12 @@ fn check(cx: &mut Checker<'_>, node: Node<'_>) {
     let diagnostic = Diagnostic::new(Rule::DeprecatedUnittestAlias, ast::range(name), message).with_fix(fix);
     let mut candidate = Candidate::new(diagnostic, DialectGate::Any);
     candidate.severity = Some(if removed || old == "assertItemsEqual" { Severity::Error } else { Severity::Warning });
+    // Python 2.7 has every new name but these four.
+    let python3_only = matches!(
+        new_name(old),
+        Some("assertCountEqual" | "assertRegex" | "assertRaisesRegex" | "assertNotRegex" | "assertWarnsRegex")
+    );
+    candidate.compat =
+        Some(if python3_only { crate::compat::Compat::Fix(None, Vec::new()) } else { crate::compat::Compat::Same });
     cx.push(candidate);
 }

@@ -87,7 +87,9 @@ fn attribute(cx: &mut Checker<'_>, node: Node<'_>) {
         format!("`itertools.{old}` does not exist on Python 3; use `{shown}`"),
     )
     .with_fix(fix);
-    cx.push_module_attribute(Candidate::new(diagnostic, DialectGate::Any), cx.text(object), "itertools");
+    let mut candidate = Candidate::new(diagnostic, DialectGate::Any);
+    candidate.compat = Some(py2_py3(builtin));
+    cx.push_module_attribute(candidate, cx.text(object), "itertools");
 }
 
 /// `imap(f, a)` after `from itertools import imap` (or with no binding at all, as 2to3
@@ -114,7 +116,9 @@ fn bare(cx: &mut Checker<'_>, node: Node<'_>) {
         "izip_longest" => "itertools.izip_longest",
         _ => "itertools.ifilterfalse",
     };
-    cx.push_module_attribute(Candidate::new(diagnostic, DialectGate::NotPython3), old, target);
+    let mut candidate = Candidate::new(diagnostic, DialectGate::NotPython3);
+    candidate.compat = Some(py2_py3(new_name(old).is_some_and(|(_, builtin)| builtin)));
+    cx.push_module_attribute(candidate, old, target);
 }
 
 /// `from itertools import imap, izip_longest, chain`.
@@ -183,5 +187,14 @@ fn import(cx: &mut Checker<'_>, node: Node<'_>) {
         "`itertools` has no `izip`, `imap`, `ifilter`, `izip_longest` or `ifilterfalse` on Python 3",
     )
     .with_fix(fix);
-    cx.push(Candidate::new(diagnostic, DialectGate::Any));
+    let mut candidate = Candidate::new(diagnostic, DialectGate::Any);
+    let only_builtins = names.iter().all(|(name, _)| new_name(cx.text(*name)).is_none_or(|(_, builtin)| builtin));
+    candidate.compat = Some(py2_py3(only_builtins));
+    cx.push(candidate);
+}
+
+/// In 2-and-3 code, `zip`, `map` and `filter` serve on Python 2 too (as lists);
+/// `zip_longest` and `filterfalse` do not exist there.
+fn py2_py3(builtin: bool) -> crate::compat::Compat {
+    if builtin { crate::compat::Compat::Same } else { crate::compat::Compat::Fix(None, Vec::new()) }
 }

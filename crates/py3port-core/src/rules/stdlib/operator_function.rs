@@ -86,6 +86,13 @@ fn check(cx: &mut Checker<'_>, node: Node<'_>) {
         let diagnostic =
             Diagnostic::new(Rule::OperatorFunction, ast::range(node), message(cx.text(name))).with_fix(fix);
         let mut candidate = Candidate::new(diagnostic, DialectGate::Any);
+        // `callable()`, `operator.contains` and `operator.mul` are Python 2's too; the
+        // `collections.abc` checks are not.
+        candidate.compat = Some(if imports.is_empty() {
+            crate::compat::Compat::Same
+        } else {
+            crate::compat::Compat::Fix(None, Vec::new())
+        });
         candidate.imports = imports;
         cx.push_module_attribute(candidate, cx.text(object), "operator");
     } else {

@@ -73,5 +73,16 @@ fn check(cx: &mut Checker<'_>, node: Node<'_>) {
     let fix = Fix::safe("Replace with `os.getcwd`", vec![Edit::replace(ast::range(name), "getcwd")]);
     let diagnostic =
         Diagnostic::new(Rule::OsGetcwdu, ast::range(node), "`os.getcwdu()` is `os.getcwd()` on Python 3").with_fix(fix);
-    cx.push_module_attribute(Candidate::new(diagnostic, DialectGate::Any), cx.text(object), "os");
+    let mut candidate = Candidate::new(diagnostic, DialectGate::Any);
+    // 2-and-3 code: six's `getcwdu` is text on both; without six, `os.getcwd()` would be
+    // bytes on Python 2.
+    candidate.compat = Some(if cx.settings.compat_library == crate::settings::CompatLibrary::Six {
+        crate::compat::Compat::Fix(
+            Fix::safe("Use six's `getcwdu`", vec![Edit::replace(ast::range(node), "getcwdu")]),
+            vec![crate::checker::ImportRequest { module: "six.moves", name: Some("getcwdu"), after: None }],
+        )
+    } else {
+        crate::compat::Compat::Fix(None, Vec::new())
+    });
+    cx.push_module_attribute(candidate, cx.text(object), "os");
 }

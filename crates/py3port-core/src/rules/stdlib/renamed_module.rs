@@ -4,11 +4,13 @@ use tree_sitter::Node;
 
 use crate::ast;
 use crate::checker::{Candidate, Checker, DialectGate};
+use crate::compat::{self, Compat};
 use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix};
 use crate::registry::Rule;
 use crate::rules::declare_rule;
 use crate::rules::stdlib::tables::{RENAMED, Renamed};
 use crate::rules::stdlib::{from_module, imported_modules};
+use crate::settings::Target;
 use crate::syntax_kind::{Field, NodeKind, field};
 
 declare_rule! {
@@ -136,8 +138,17 @@ fn check(cx: &mut Checker<'_>, node: Node<'_>) {
                 let diagnostic =
                     Diagnostic::new(Rule::RenamedModule, ast::range(module.node), message(entry)).with_fix(fix);
                 let mut candidate = Candidate::new(diagnostic, DialectGate::NotPython3);
-                // Uses of the module (`httplib.X`) are renamed with the import.
-                if module.alias.is_none() {
+                if cx.settings.target == Target::Py2Py3 {
+                    // `try: import queue as Queue / except ImportError: import Queue`
+                    // keeps the module's local name, so its uses stay as they are.
+                    let alone = imported_modules(cx, node).len() == 1;
+                    let local = module.alias.map_or(module.name.as_str(), |alias| cx.text(alias));
+                    let shim = replacement(cx, entry)
+                        .filter(|_| alone && !local.contains('.'))
+                        .and_then(|(new, _)| compat::import_shim(cx, node, &format!("import {new} as {local}")));
+                    candidate.compat = Some(Compat::Fix(shim, Vec::new()));
+                } else if module.alias.is_none() {
+                    // Uses of the module (`httplib.X`) are renamed with the import.
                     candidate.link = Some((format!("renamed:{}", entry.old), true));
                 }
                 cx.push(candidate);
@@ -155,7 +166,18 @@ fn check(cx: &mut Checker<'_>, node: Node<'_>) {
             });
             let diagnostic =
                 Diagnostic::new(Rule::RenamedModule, ast::range(module_node), message(entry)).with_fix(fix);
-            cx.push(Candidate::new(diagnostic, DialectGate::NotPython3));
+            let mut candidate = Candidate::new(diagnostic, DialectGate::NotPython3);
+            if cx.settings.target == Target::Py2Py3 {
+                let shim = replacement(cx, entry).and_then(|(new, _)| {
+                    let text = cx.text(node);
+                    let offset = module_node.start_byte() - node.start_byte();
+                    let length = module_node.end_byte() - module_node.start_byte();
+                    let statement = format!("{}{new}{}", &text[..offset], &text[offset + length..]);
+                    compat::import_shim(cx, node, &statement)
+                });
+                candidate.compat = Some(Compat::Fix(shim, Vec::new()));
+            }
+            cx.push(candidate);
         }
         _ => usage(cx, node),
     }
@@ -175,6 +197,11 @@ fn usage(cx: &mut Checker<'_>, node: Node<'_>) {
     let diagnostic = Diagnostic::new(Rule::RenamedModule, ast::range(attribute), message(entry)).with_fix(fix);
     let mut candidate = Candidate::new(diagnostic, DialectGate::NotPython3);
     candidate.requires_import = Some((name.to_owned(), name.to_owned()));
-    candidate.link = Some((format!("renamed:{}", entry.old), false));
+    if cx.settings.target == Target::Py2Py3 {
+        // The import's shim keeps the old name: the uses stay.
+        candidate.compat = Some(Compat::Fix(None, Vec::new()));
+    } else {
+        candidate.link = Some((format!("renamed:{}", entry.old), false));
+    }
     cx.push(candidate);
 }

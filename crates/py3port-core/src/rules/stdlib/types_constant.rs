@@ -93,5 +93,29 @@ fn check(cx: &mut Checker<'_>, node: Node<'_>) {
         None => format!("`types.{old}` does not exist on Python 3"),
     };
     let diagnostic = Diagnostic::new(Rule::TypesConstant, ast::range(node), message).with_fix(fix);
-    cx.push_module_attribute(Candidate::new(diagnostic, DialectGate::Any), cx.text(object), "types");
+    let mut candidate = Candidate::new(diagnostic, DialectGate::Any);
+    // Builtins that Python 2.7 has under the same name mean the same there; the text
+    // types need the compatibility library.
+    candidate.compat = Some(match (replacement, cx.settings.compat_library) {
+        (
+            Some(
+                "int" | "float" | "complex" | "list" | "tuple" | "dict" | "bool" | "bytes" | "object" | "type"
+                | "slice",
+            ),
+            _,
+        ) => crate::compat::Compat::Same,
+        (Some(_), crate::settings::CompatLibrary::Six) if matches!(old, "StringTypes" | "UnicodeType") => {
+            let new = if old == "StringTypes" { "six.string_types" } else { "six.text_type" };
+            crate::compat::Compat::Fix(
+                Fix::new(
+                    format!("Replace with `{new}`"),
+                    vec![Edit::replace(ast::range(node), new)],
+                    Applicability::Safe,
+                ),
+                vec![crate::checker::ImportRequest { module: "six", name: None, after: None }],
+            )
+        }
+        _ => crate::compat::Compat::Fix(None, Vec::new()),
+    });
+    cx.push_module_attribute(candidate, cx.text(object), "types");
 }

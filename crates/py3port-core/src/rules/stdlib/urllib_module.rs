@@ -4,11 +4,13 @@ use tree_sitter::Node;
 
 use crate::ast;
 use crate::checker::{Candidate, Checker, DialectGate};
+use crate::compat::Compat;
 use crate::diagnostic::{Diagnostic, Edit, Fix};
 use crate::registry::Rule;
 use crate::rules::declare_rule;
 use crate::rules::stdlib::tables::{urllib_modules, urllib_target};
 use crate::rules::stdlib::{from_module, from_names, imported_modules, is_star_import};
+use crate::settings::{CompatLibrary, Target};
 use crate::syntax_kind::{Field, NodeKind, field};
 
 declare_rule! {
@@ -88,6 +90,21 @@ fn import(cx: &mut Checker<'_>, node: Node<'_>) {
         if module.name == "urllib" {
             candidate.unless_marker = Some("urllib-python3");
         }
+        // 2-and-3 code: `from six.moves import urllib` gives the same `urllib.request`.
+        if cx.settings.target == Target::Py2Py3 {
+            let alone = imported_modules(cx, node).len() == 1 && module.alias.is_none();
+            candidate.compat = Some(if cx.settings.compat_library == CompatLibrary::Six && alone {
+                Compat::Fix(
+                    Fix::safe(
+                        "Import `urllib` from `six.moves`",
+                        vec![Edit::replace(ast::range(node), "from six.moves import urllib")],
+                    ),
+                    Vec::new(),
+                )
+            } else {
+                Compat::Fix(None, Vec::new())
+            });
+        }
         cx.push(candidate);
     }
 }
@@ -116,10 +133,18 @@ fn import_from(cx: &mut Checker<'_>, node: Node<'_>) {
             None => groups.push((target, vec![entry])),
         }
     }
+    // 2-and-3 code with six: the same modules under `six.moves`.
+    let six = cx.settings.target == Target::Py2Py3 && cx.settings.compat_library == CompatLibrary::Six;
+    let prefix = if six { "six.moves." } else { "" };
+    let groups: Vec<(String, Vec<String>)> =
+        groups.into_iter().map(|(target, entries)| (format!("{prefix}{target}"), entries)).collect();
     let fix = if unknown || is_star_import(node) || groups.is_empty() {
         None
     } else if groups.len() == 1 {
-        Fix::safe(format!("Import from `{}`", groups[0].0), vec![Edit::replace(ast::range(module_node), groups[0].0)])
+        Fix::safe(
+            format!("Import from `{}`", groups[0].0),
+            vec![Edit::replace(ast::range(module_node), groups[0].0.clone())],
+        )
     } else {
         let indent = cx.indentation_at(node.start_byte() as u32).to_owned();
         let newline = cx.newline();
@@ -133,6 +158,11 @@ fn import_from(cx: &mut Checker<'_>, node: Node<'_>) {
     let range = ast::range(module_node);
     let diagnostic = Diagnostic::new(Rule::UrllibModule, range, message(&module)).with_fix(fix);
     let mut candidate = Candidate::new(diagnostic, DialectGate::NotPython3);
+    if cx.settings.target == Target::Py2Py3 && !six {
+        candidate.compat = Some(Compat::Fix(None, Vec::new()));
+    } else if six {
+        candidate.compat = Some(Compat::Same);
+    }
     if module == "urllib" && !names.is_empty() && names.iter().all(|(name, _)| PY3_SUBMODULES.contains(&cx.text(*name)))
     {
         return; // `from urllib import parse`: Python 3.
@@ -166,5 +196,10 @@ fn usage(cx: &mut Checker<'_>, node: Node<'_>) {
     let mut candidate = Candidate::new(diagnostic, DialectGate::NotPython3);
     candidate.requires_import = Some((module.to_owned(), module.to_owned()));
     candidate.link = Some((format!("urllib:{module}"), false));
+    if cx.settings.target == Target::Py2Py3 {
+        // `urllib.request.urlopen` is right after `from six.moves import urllib`.
+        let six = cx.settings.compat_library == CompatLibrary::Six;
+        candidate.compat = Some(if six { Compat::Same } else { Compat::Fix(None, Vec::new()) });
+    }
     cx.push(candidate);
 }

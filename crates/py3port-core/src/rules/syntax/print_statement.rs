@@ -3,10 +3,12 @@
 use tree_sitter::Node;
 
 use crate::ast;
-use crate::checker::{Checker, DialectGate};
+use crate::checker::{Candidate, Checker, DialectGate};
+use crate::compat::{Compat, PRINT_FUNCTION};
 use crate::diagnostic::{Applicability, Edit, Fix};
 use crate::registry::Rule;
 use crate::rules::declare_rule;
+use crate::settings::Target;
 use crate::syntax_kind::{Field, NodeKind, field, field_children};
 use crate::text::TextRange;
 
@@ -170,7 +172,20 @@ fn statement(cx: &mut Checker<'_>, node: Node<'_>) {
     let applicability = if trailing_comma && !args.is_empty() { Applicability::Unsafe } else { Applicability::Safe };
     let fix = Fix::new("Replace with a `print()` call", edits, applicability);
     let diagnostic = cx.diagnostic(Rule::PrintStatement, node, message(cx)).with_fix(cx.fix_if_clean(node, fix));
-    cx.report(diagnostic);
+    // `print x` becomes `print(x)`, which Python 2 prints the same way without the
+    // `print_function` import; every other form needs it.
+    let single = args.len() == 1 && extras.is_empty();
+    report(cx, diagnostic, DialectGate::Any, !single);
+}
+
+/// Reports a print diagnostic; with `target = "py2-py3"`, says whether its fix needs
+/// `from __future__ import print_function` on Python 2.
+fn report(cx: &mut Checker<'_>, diagnostic: crate::diagnostic::Diagnostic, gate: DialectGate, needs_future: bool) {
+    let mut candidate = Candidate::new(diagnostic, gate);
+    if cx.settings.target == Target::Py2Py3 {
+        candidate.compat = Some(if needs_future { Compat::Future(PRINT_FUNCTION) } else { Compat::Same });
+    }
+    cx.push(candidate);
 }
 
 /// Reports a Python 2 `print` statement that tree-sitter reads as an expression.
@@ -185,7 +200,7 @@ fn expression(cx: &mut Checker<'_>, node: Node<'_>, form: Form<'_>) {
                     "Bare `print` does nothing on Python 3; on Python 2 it printed an empty line",
                 )
                 .with_fix(cx.fix_if_clean(node, fix));
-            cx.report(diagnostic);
+            report(cx, diagnostic, DialectGate::Any, true);
             return;
         }
         Form::Tuple { leaf, arguments, empty } => {
@@ -215,7 +230,9 @@ fn expression(cx: &mut Checker<'_>, node: Node<'_>, form: Form<'_>) {
             "`print` statement that Python 3 parses as an expression: it no longer prints anything",
         )
         .with_fix(cx.fix_if_clean(node, fix));
-    cx.report_gated(diagnostic, DialectGate::NotPython3);
+    // `print -1` is one value, printed the same by `print(-1)` on Python 2.
+    let single = !trailing_comma && !crate::ast::has_top_level_comma(rest);
+    report(cx, diagnostic, DialectGate::NotPython3, !single);
 }
 
 /// `print (a, b)` and `print()`: a call on Python 3, a tuple printed on Python 2.
@@ -235,5 +252,6 @@ fn tuple_print(cx: &mut Checker<'_>, statement: Node<'_>, leaf: Node<'_>, argume
         if spaced { Applicability::Safe } else { Applicability::DisplayOnly },
     );
     let diagnostic = cx.diagnostic(Rule::PrintStatement, statement, message).with_fix(cx.fix_if_clean(statement, fix));
-    cx.report_gated(diagnostic, DialectGate::NotPython3HighInPython2);
+    // `print((a, b))` prints the tuple on both versions.
+    report(cx, diagnostic, DialectGate::NotPython3HighInPython2, false);
 }

@@ -90,15 +90,46 @@ fn check(cx: &mut Checker<'_>, node: Node<'_>) {
                 applicability = Applicability::Unsafe;
                 format!("{exception_text}()")
             } else {
-                raised
+                raised.clone()
             };
             format!("{raised}.with_traceback({})", cx.text(*traceback))
         }
-        None => raised,
+        None => raised.clone(),
     };
     let fix = Fix::new("Replace with `raise E(V)`", vec![Edit::replace(ast::range(list), replacement)], applicability);
     let diagnostic = diagnostic.with_fix(cx.fix_if_clean(node, fix));
-    cx.report(diagnostic);
+    let mut candidate = crate::checker::Candidate::new(diagnostic, crate::checker::DialectGate::Any);
+    // 2-and-3 code: `with_traceback` is Python 3 only; six and future re-raise for both.
+    if parts.len() == 3 && cx.settings.target == crate::settings::Target::Py2Py3 {
+        let arguments = parts.iter().map(|p| cx.text(*p)).collect::<Vec<_>>().join(", ");
+        let (call, import) = match cx.settings.compat_library {
+            // `six.reraise` takes the exception instance, as Python 2 built it.
+            crate::settings::CompatLibrary::Six => (
+                format!("six.reraise({exception_text}, {raised}, {})", cx.text(parts[2])),
+                crate::checker::ImportRequest { module: "six", name: None, after: None },
+            ),
+            crate::settings::CompatLibrary::Future => (
+                format!("raise_({arguments})"),
+                crate::checker::ImportRequest { module: "future.utils", name: Some("raise_"), after: None },
+            ),
+            crate::settings::CompatLibrary::None => {
+                (String::new(), crate::checker::ImportRequest { module: "", name: None, after: None })
+            }
+        };
+        candidate.compat = Some(if call.is_empty() {
+            crate::compat::Compat::Fix(None, Vec::new())
+        } else {
+            crate::compat::Compat::Fix(
+                Fix::new(
+                    format!("Replace with `{call}`"),
+                    vec![Edit::replace(ast::range(node), call.clone())],
+                    applicability,
+                ),
+                vec![import],
+            )
+        });
+    }
+    cx.push(candidate);
 }
 
 /// Python 2 raised the first element of a tuple of exceptions, recursively.
