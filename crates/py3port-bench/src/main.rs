@@ -5,6 +5,7 @@
 //!
 //! ```text
 //! cargo run --release -p py3port-bench -- check /path/to/python/sources [--iterations 5]
+//! cargo run --release -p py3port-bench -- bare-parse /path/to/python/sources [--threads 2]
 //! ```
 
 use std::path::PathBuf;
@@ -28,6 +29,14 @@ fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     if args.first().map(String::as_str) == Some("dialects") {
         dialects(&args[1..]);
+        return;
+    }
+    if args.first().map(String::as_str) == Some("document") {
+        document();
+        return;
+    }
+    if args.first().map(String::as_str) == Some("bare-parse") {
+        bare_parse(&args[1..]);
         return;
     }
     if args.first().map(String::as_str) != Some("check") || args.len() < 2 {
@@ -131,12 +140,62 @@ fn run_once(contents: &[(PathBuf, Vec<u8>)], settings: &Settings) -> Phases {
         let messages: Vec<Message> =
             analysis.diagnostics.into_iter().map(|d| Message::new(path, &source.text, &index, d, dialect)).collect();
         phases.diagnostics += messages.len();
-        let context = output::Context { files: &[], unsafe_fixes: false, show_fix_summary: false };
+        let context = output::Context { files: &[], unsafe_fixes: false, show_fix_summary: false, color: false };
         sink.clear();
         output::emit(OutputFormat::Json, &messages, &context, &mut sink).expect("writing to memory");
         phases.output += start.elapsed();
     }
     phases
+}
+
+/// `bare-parse DIR... [--threads N]`: the floor for `py3port check` on N cores: find the
+/// files, read and decode them, and parse each with tree-sitter and nothing else, on N
+/// threads (default 2). Prints the wall time of the parse alone and of the whole.
+fn bare_parse(args: &[String]) {
+    let mut threads = 2;
+    let mut dirs = Vec::new();
+    let mut rest = args.iter();
+    while let Some(arg) = rest.next() {
+        match arg.as_str() {
+            "--threads" => threads = rest.next().and_then(|n| n.parse().ok()).unwrap_or(2),
+            dir => dirs.push(PathBuf::from(dir)),
+        }
+    }
+    let start = Instant::now();
+    let files = py3port_cli::files::discover(&dirs, &Settings::default(), false).expect("readable directories");
+    let texts: Vec<String> = files
+        .iter()
+        .filter_map(|path| std::fs::read(path).ok())
+        .filter_map(|bytes| py3port_cli::source::decode(&bytes).ok())
+        .map(|source| source.text)
+        .collect();
+    let read = start.elapsed();
+    let parse_start = Instant::now();
+    let nodes: usize = std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..threads)
+            .map(|worker| {
+                let texts = &texts;
+                scope.spawn(move || {
+                    let mut parser = tree_sitter::Parser::new();
+                    parser.set_language(&tree_sitter_python::LANGUAGE.into()).expect("grammar loads");
+                    texts
+                        .iter()
+                        .skip(worker)
+                        .step_by(threads)
+                        .filter_map(|text| parser.parse(text, None))
+                        .map(|tree| tree.root_node().descendant_count())
+                        .sum::<usize>()
+                })
+            })
+            .collect();
+        workers.into_iter().map(|worker| worker.join().expect("worker")).sum()
+    });
+    let parse = parse_start.elapsed();
+    let bytes: usize = texts.iter().map(String::len).sum();
+    println!("corpus: {} files, {:.1} MB, {nodes} nodes; {threads} threads", texts.len(), bytes as f64 / 1e6);
+    println!("find, read and decode: {:.0} ms", read.as_secs_f64() * 1000.0);
+    println!("bare parse, {threads} threads: {:.0} ms", parse.as_secs_f64() * 1000.0);
+    println!("total: {:.0} ms", (read + parse).as_secs_f64() * 1000.0);
 }
 
 /// A pre-order cursor walk that only reads each node's kind: the floor for any analysis.
@@ -182,4 +241,83 @@ fn dialects(dirs: &[String]) {
             describe(analysis.dialect.py3_evidence)
         );
     }
+}
+
+/// Times `Document::edit` for one character typed into identifiers of a 10,000-line file.
+fn document() {
+    const LINES: usize = 10_000;
+    let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples/legacy_app/inventory");
+    let mut modules = String::new();
+    for name in ["models.py", "storage.py", "cli.py", "remote.py"] {
+        let bytes = std::fs::read(format!("{root}/{name}")).expect("the sample application");
+        let source = py3port_cli::source::decode(&bytes).expect("a decodable module");
+        modules.push_str(&source.text);
+        modules.push('\n');
+    }
+    let mut lines: Vec<&str> = Vec::new();
+    while lines.len() < LINES {
+        lines.extend(modules.lines());
+    }
+    lines.truncate(LINES);
+    while lines.last().is_some_and(|line| line.starts_with([' ', '\t'])) {
+        lines.pop();
+        lines.push("");
+    }
+    let mut text = lines.join("\n");
+    text.push('\n');
+    // 40 positions, each just after the first letter of an identifier on a line spread
+    // evenly through the file.
+    let line_starts: Vec<usize> =
+        std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1)).filter(|&i| i < text.len()).collect();
+    let mut offsets = Vec::new();
+    for k in 0..40 {
+        let mut line = k * line_starts.len() / 40;
+        while line < line_starts.len() {
+            let start = line_starts[line];
+            let end = text[start..].find('\n').map_or(text.len(), |i| start + i);
+            let content = &text[start..end];
+            let found = content.char_indices().find(|(i, c)| {
+                c.is_ascii_alphabetic() && content[..*i].chars().last().is_none_or(|p| !p.is_ascii_alphanumeric())
+            });
+            if let Some((i, _)) = found.filter(|_| !content.trim_start().starts_with(['#', '"', '\''])) {
+                offsets.push(start + i + 1);
+                break;
+            }
+            line += 1;
+        }
+    }
+    let parsed = parse(&text);
+    println!("recovery patches: {}, tree has errors: {}", parsed.patches.len(), parsed.tree.root_node().has_error());
+    let started = Instant::now();
+    let mut document = py3port_core::Document::new(text.clone(), Settings::default(), FileContext::default());
+    let open = started.elapsed();
+    let mut times = Vec::new();
+    // Each earlier keystroke moved the later positions one byte on.
+    for (shift, offset) in offsets.into_iter().enumerate() {
+        let at = (offset + shift) as u32;
+        let started = Instant::now();
+        document.edit(&[(py3port_core::TextRange::empty(at), "x")]);
+        times.push(started.elapsed());
+    }
+    times.sort();
+    let ms = |d: Duration| d.as_secs_f64() * 1000.0;
+    let parse = {
+        let started = Instant::now();
+        let _ = parse(document.text());
+        started.elapsed()
+    };
+    println!(
+        "{} lines, {} diagnostics; open (full check) {:.1} ms, full parse {:.1} ms",
+        LINES,
+        document.analysis().diagnostics.len(),
+        ms(open),
+        ms(parse)
+    );
+    println!(
+        "Document::edit over {} keystrokes: median {:.1} ms, p95 {:.1} ms, worst {:.1} ms",
+        times.len(),
+        ms(times[times.len() / 2]),
+        ms(times[times.len() * 95 / 100]),
+        ms(times[times.len() - 1])
+    );
 }

@@ -158,6 +158,10 @@ pub(crate) struct UnitFacts {
     /// Facts rules record for the file-level decision (`urllib.parse` is used, so
     /// `import urllib` is Python 3 code).
     pub markers: Vec<&'static str>,
+    /// The module-level names the unit's analysis depended on (see `Checker::rebinds`):
+    /// an edit that changes what the module binds re-walks the unit only if it asked
+    /// about a changed name.
+    pub module_queries: Vec<String>,
 }
 
 impl UnitFacts {
@@ -294,6 +298,38 @@ impl ModuleContext {
         }
     }
 
+    /// The module-level names whose bindings, constant types or classic-class status
+    /// differ between `self` and `other`, when nothing else differs (`None` otherwise: the
+    /// future imports, the encoding, the package... affect every statement).
+    pub(crate) fn changed_names(&self, other: &ModuleContext) -> Option<Vec<String>> {
+        let same_shape = self.future == other.future
+            && self.encoding == other.encoding
+            && self.newline == other.newline
+            && self.package == other.package
+            && self.siblings == other.siblings;
+        if !same_shape {
+            return None;
+        }
+        let mut changed = Vec::new();
+        let mut difference = |a: &[String], b: &[String]| {
+            for name in a.iter().filter(|n| b.binary_search(n).is_err()) {
+                changed.push(name.clone());
+            }
+        };
+        difference(&self.bound, &other.bound);
+        difference(&other.bound, &self.bound);
+        difference(&self.classic_classes, &other.classic_classes);
+        difference(&other.classic_classes, &self.classic_classes);
+        for (name, ty) in self.constants.iter().chain(&other.constants) {
+            if self.constant(name) != Some(*ty) || other.constant(name) != Some(*ty) {
+                changed.push(name.clone());
+            }
+        }
+        changed.sort_unstable();
+        changed.dedup();
+        Some(changed)
+    }
+
     /// Whether `name` is a module-level classic class.
     pub(crate) fn is_classic_class(&self, name: &str) -> bool {
         self.classic_classes.binary_search_by(|n| n.as_str().cmp(name)).is_ok()
@@ -424,6 +460,9 @@ pub(crate) struct Checker<'a> {
     pub(crate) infer_cache: std::cell::RefCell<FxHashMap<(usize, String), crate::infer::Binding>>,
     /// The names each scope of this unit binds, by scope node id (see `infer`).
     pub(crate) scope_tables: std::cell::RefCell<FxHashMap<usize, std::rc::Rc<crate::infer::ScopeTable>>>,
+    /// The module-level names this unit's rules asked about (`rebinds`, `constant`,
+    /// `is_classic_class`).
+    module_queries: std::cell::RefCell<Vec<String>>,
     /// Functions of this unit known to be generators (or not), by node id.
     pub(crate) generators: std::cell::RefCell<FxHashMap<usize, bool>>,
     /// The id of the node being visited.
@@ -518,6 +557,32 @@ impl<'a> Checker<'a> {
         )
     }
 
+    /// Whether the module binds `name` at module level; recorded, so that an edit that
+    /// changes module-level names re-walks only the statements that asked.
+    pub(crate) fn rebinds(&self, name: &str) -> bool {
+        self.record_query(name);
+        self.module.rebinds(name)
+    }
+
+    /// The type of a module-level constant (recorded as `rebinds` is).
+    pub(crate) fn constant(&self, name: &str) -> Option<Ty> {
+        self.record_query(name);
+        self.module.constant(name)
+    }
+
+    /// Whether `name` is a module-level classic class (recorded as `rebinds` is).
+    pub(crate) fn is_classic_class(&self, name: &str) -> bool {
+        self.record_query(name);
+        self.module.is_classic_class(name)
+    }
+
+    fn record_query(&self, name: &str) {
+        let mut queries = self.module_queries.borrow_mut();
+        if !queries.iter().any(|q| q == name) {
+            queries.push(name.to_owned());
+        }
+    }
+
     /// Whether a node of `kind` encloses the node being visited.
     pub fn inside(&self, kind: NodeKind) -> bool {
         self.parents.iter().any(|ancestor| NodeKind::of(*ancestor) == kind)
@@ -606,6 +671,7 @@ pub(crate) fn walk_unit<'a>(
         parents: Vec::new(),
         infer_cache: std::cell::RefCell::default(),
         generators: std::cell::RefCell::default(),
+        module_queries: std::cell::RefCell::default(),
         scope_tables: std::cell::RefCell::default(),
         current: usize::MAX,
     };
@@ -965,6 +1031,7 @@ impl<'a> Checker<'a> {
         while self.scopes.len() > 1 {
             self.close_scope();
         }
+        self.facts.module_queries = std::mem::take(&mut *self.module_queries.borrow_mut());
     }
 }
 

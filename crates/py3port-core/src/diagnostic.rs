@@ -104,7 +104,9 @@ impl Edit {
 pub struct Fix {
     /// What the fix does, phrased as an action ("Replace with `print(...)`").
     pub title: String,
-    edits: Vec<Edit>,
+    /// Shared: a fix is cloned per diagnostic and per analysis, and a linked fix (an
+    /// import renamed with its uses) is the same for every member of its group.
+    edits: std::sync::Arc<Vec<Edit>>,
     pub applicability: Applicability,
 }
 
@@ -120,7 +122,7 @@ impl Fix {
         if overlapping || edits.is_empty() {
             return None;
         }
-        Some(Self { title: title.into(), edits, applicability })
+        Some(Self { title: title.into(), edits: std::sync::Arc::new(edits), applicability })
     }
 
     pub fn safe(title: impl Into<String>, edits: Vec<Edit>) -> Option<Self> {
@@ -142,7 +144,7 @@ impl Fix {
     }
 
     pub(crate) fn shift(&mut self, delta: i64) {
-        for edit in &mut self.edits {
+        for edit in std::sync::Arc::make_mut(&mut self.edits).iter_mut() {
             edit.range = edit.range.shifted(delta);
         }
     }

@@ -8,7 +8,7 @@
 //! everything. The result is always the same as a fresh [`crate::check`].
 
 use crate::analysis::{Analysis, FileContext, Snapshot, finalize, too_large};
-use crate::checker::{ModuleContext, walk_unit};
+use crate::checker::{ModuleContext, UnitFacts, walk_unit};
 use crate::parse::{self, Patch, input_edit};
 use crate::settings::{RuleTable, Settings};
 use crate::text::{LineIndex, TextRange, to_u32};
@@ -143,14 +143,24 @@ impl Document {
             self.reanalyse_from_scratch();
             return;
         }
-        let (parsed, changed) = parse::reparse(&self.text, &mut snapshot.parsed.tree, &snapshot.parsed.patches);
+        let (parsed, changed, incremental) =
+            parse::reparse(&self.text, &mut snapshot.parsed.tree, &snapshot.parsed.patches);
         dirty.extend(changed);
         let root = parsed.tree.root_node();
         let module = ModuleContext::of(&self.text, root, &self.context);
-        // Recovery re-parses from scratch, so with patches before or after, nothing can be
-        // assumed about which statements kept their shape.
-        let recovered = !parsed.patches.is_empty() || !snapshot.parsed.patches.is_empty();
-        let reuse = module == snapshot.module && !recovered;
+        // After a recovery from scratch nothing can be assumed about which statements kept
+        // their shape.
+        let recovered = !incremental;
+        // A change in what the module binds (typing in a function's name) re-walks only
+        // the statements whose rules asked about a changed name.
+        let changed_names =
+            if module == snapshot.module { Some(Vec::new()) } else { module.changed_names(&snapshot.module) };
+        let reusable = |unit: &UnitFacts| {
+            !recovered
+                && changed_names.as_ref().is_some_and(|names| {
+                    names.is_empty() || !unit.module_queries.iter().any(|q| names.binary_search(q).is_ok())
+                })
+        };
         let mut old_units = snapshot.units.into_iter().peekable();
         let mut units = Vec::new();
         let mut walked = 0;
@@ -164,7 +174,7 @@ impl Document {
                 d.intersects(range) || (d.is_empty() && (d.start() == range.start() || d.start() == range.end()))
             });
             let cached = match old_units.peek() {
-                Some(unit) if reuse && !touched && unit.range == range => old_units.next(),
+                Some(unit) if !touched && unit.range == range && reusable(unit) => old_units.next(),
                 _ => None,
             };
             units.push(match cached {
@@ -271,6 +281,10 @@ mod tests {
             "y = 10L\n",
             "from __future__ import print_function\n",
             "def g(\n",
+            // Recovery patches: the incremental parse of the patched text must agree.
+            "exec code % x in ns\n",
+            "async = 1\n",
+            "def h(True):\n    return async\n",
         ];
         let mut seed = 0x2545_f491_4f6c_dd1du64;
         let mut next = move |n: usize| {
@@ -280,7 +294,7 @@ mod tests {
             (seed % n as u64) as usize
         };
         let mut document = Document::new(pieces.concat(), Settings::default(), FileContext::default());
-        for _ in 0..300 {
+        for _ in 0..600 {
             let len = document.text().len();
             let start = next(len + 1);
             let end = (start + next(12)).min(len);

@@ -338,7 +338,7 @@ fn call(cx: &Checker<'_>, node: Node<'_>, depth: u8) -> Ty {
     if let Some(found) = quick {
         let special = matches!(cx.text(function), "abs" | "round" | "subprocess.check_output");
         if !special {
-            if NodeKind::of(function) == NodeKind::Identifier && cx.module.rebinds(cx.text(function)) {
+            if NodeKind::of(function) == NodeKind::Identifier && cx.rebinds(cx.text(function)) {
                 return Ty::Unknown;
             }
             return found.unwrap_or(Ty::Unknown);
@@ -346,7 +346,7 @@ fn call(cx: &Checker<'_>, node: Node<'_>, depth: u8) -> Ty {
     }
     let Some(name) = dotted(cx, function) else { return Ty::Unknown };
     // A builtin's name rebound in the module (`str = unicode`) is not the builtin.
-    if !name.contains('.') && cx.module.rebinds(&name) {
+    if !name.contains('.') && cx.rebinds(&name) {
         return Ty::Unknown;
     }
     match name.as_str() {
@@ -413,10 +413,10 @@ fn name(cx: &Checker<'_>, node: Node<'_>, depth: u8) -> Ty {
                 Binding::Opaque => return Ty::Unknown,
             }
         }
-    } else if cx.module.rebinds(text) && cx.module.constant(text).is_none() {
+    } else if cx.rebinds(text) && cx.constant(text).is_none() {
         return Ty::Unknown;
     }
-    cx.module.constant(text).unwrap_or(Ty::Unknown)
+    cx.constant(text).unwrap_or(Ty::Unknown)
 }
 
 /// The function, lambda or class whose body holds `node`, if any (`None` at module
@@ -566,7 +566,7 @@ fn scope_table(cx: &Checker<'_>, scope: Node<'_>) -> Rc<ScopeTable> {
                         && field(node, Field::Right).is_some_and(|r| {
                             NodeKind::of(r) == NodeKind::Call
                                 && matches!(ast::call_name(cx.source, r), Some("range" | "xrange"))
-                                && !cx.module.rebinds("range")
+                                && !cx.rebinds("range")
                         });
                     let mut names = Vec::new();
                     crate::semantic::target_names(left, &mut names);

@@ -113,13 +113,35 @@ pub fn parse(source: &str) -> Parsed {
 /// always depend on the text alone.
 ///
 /// Also returns the ranges whose syntax changed, as tree-sitter reports them.
-pub(crate) fn reparse(source: &str, old: &mut Tree, patches: &[Patch]) -> (Parsed, Vec<TextRange>) {
-    for patch in patches {
-        old.edit(&input_edit(source, patch.range, &source[patch.range.to_usize()]));
+pub(crate) fn reparse(source: &str, old: &mut Tree, patches: &[Patch]) -> (Parsed, Vec<TextRange>, bool) {
+    let changed_ranges = |old: &Tree, tree: &Tree| -> Vec<TextRange> {
+        old.changed_ranges(tree).map(|r| TextRange::from_usize(r.start_byte..r.end_byte)).collect()
+    };
+    if !patches.is_empty() {
+        // The old tree is of the patched text, and the edits left the patches in place:
+        // parse the patched text incrementally, unless the edit brought a new error (which
+        // may need a patch of its own).
+        let tree = parse_text(&apply_patches(source, patches), Some(old));
+        let changed = changed_ranges(old, &tree);
+        let mut new_error = false;
+        for_each_error(tree.root_node(), |node| {
+            let range = TextRange::from_usize(node.byte_range());
+            new_error |= changed.iter().any(|c| c.intersects(range));
+        });
+        if !new_error {
+            return (Parsed { tree, patches: patches.to_vec() }, changed, true);
+        }
+        for patch in patches {
+            old.edit(&input_edit(source, patch.range, &source[patch.range.to_usize()]));
+        }
     }
     let tree = parse_text(source, Some(old));
-    let changed = old.changed_ranges(&tree).map(|r| TextRange::from_usize(r.start_byte..r.end_byte)).collect();
-    (recover(source, tree, Vec::new()), changed)
+    let changed = changed_ranges(old, &tree);
+    let parsed = recover(source, tree, Vec::new());
+    // Recovery re-parses from scratch: with patches before or after, the changed ranges
+    // say nothing about which statements kept their shape.
+    let incremental = patches.is_empty() && parsed.patches.is_empty();
+    (parsed, changed, incremental)
 }
 
 fn apply_patches(source: &str, patches: &[Patch]) -> String {

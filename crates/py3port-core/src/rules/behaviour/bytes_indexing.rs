@@ -52,7 +52,7 @@ declare_rule! {
 
 fn check(cx: &mut Checker<'_>, node: Node<'_>) {
     if NodeKind::of(node) == NodeKind::Call {
-        if ast::call_name(cx.source, node) != Some("ord") || cx.module.rebinds("ord") {
+        if ast::call_name(cx.source, node) != Some("ord") || cx.rebinds("ord") {
             return;
         }
         let Some(args) = call_args(node) else { return };

@@ -155,7 +155,7 @@ const BYTES_METHODS: &[&str] = &[
 fn call(cx: &Checker<'_>, node: Node<'_>) -> Option<String> {
     let function = field(node, Field::Function)?;
     // `str(data)` of bytes.
-    if NodeKind::of(function) == NodeKind::Identifier && cx.text(function) == "str" && !cx.module.rebinds("str") {
+    if NodeKind::of(function) == NodeKind::Identifier && cx.text(function) == "str" && !cx.rebinds("str") {
         let args = call_args(node)?;
         if args.positional.len() == 1 && args.keywords.is_empty() && infer(cx, args.positional[0]) == Ty::Bytes {
             return Some("`str()` of `bytes` gives `\"b'...'\"` on Python 3; decode it instead".to_owned());

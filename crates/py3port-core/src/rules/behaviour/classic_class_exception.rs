@@ -79,7 +79,7 @@ fn check(cx: &mut Checker<'_>, node: Node<'_>) {
         }
     };
     for name in candidates {
-        if NodeKind::of(name) != NodeKind::Identifier || !cx.module.is_classic_class(cx.text(name)) {
+        if NodeKind::of(name) != NodeKind::Identifier || !cx.is_classic_class(cx.text(name)) {
             continue;
         }
         let class = cx.text(name);

@@ -53,7 +53,7 @@ declare_rule! {
 }
 
 fn check(cx: &mut Checker<'_>, node: Node<'_>) {
-    if superclasses(node).is_some_and(|bases| !bases.is_empty()) || cx.module.rebinds("__metaclass__") {
+    if superclasses(node).is_some_and(|bases| !bases.is_empty()) || cx.rebinds("__metaclass__") {
         return;
     }
     let (Some(name), Some(body)) = (field(node, Field::Name), field(node, Field::Body)) else { return };

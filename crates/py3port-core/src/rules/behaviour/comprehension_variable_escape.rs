@@ -93,7 +93,7 @@ fn check(cx: &mut Checker<'_>, node: Node<'_>) {
             );
             // A global of that name is what Python 3 code means to read; in Python 2
             // code the function read the comprehension's leftover local instead.
-            let gate = if cx.module.rebinds(text) { DialectGate::Python2 } else { DialectGate::NotPython3 };
+            let gate = if cx.rebinds(text) { DialectGate::Python2 } else { DialectGate::NotPython3 };
             cx.push(Candidate::new(diagnostic, gate));
         }
     }

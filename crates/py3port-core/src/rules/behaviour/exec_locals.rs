@@ -75,7 +75,7 @@ fn check(cx: &mut Checker<'_>, node: Node<'_>) {
             Some(body)
         }
         _ => {
-            if ast::call_name(cx.source, node) != Some("exec") || cx.module.rebinds("exec") {
+            if ast::call_name(cx.source, node) != Some("exec") || cx.rebinds("exec") {
                 return;
             }
             let Some(args) = call_args(node) else { return };

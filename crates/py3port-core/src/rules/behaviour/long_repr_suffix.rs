@@ -49,7 +49,7 @@ fn check(cx: &mut Checker<'_>, node: Node<'_>) {
         return;
     }
     let Some(function) = ast::call_name(cx.source, value) else { return };
-    if !matches!(function, "hex" | "oct" | "repr") || cx.module.rebinds(function) {
+    if !matches!(function, "hex" | "oct" | "repr") || cx.rebinds(function) {
         return;
     }
     // `[start:-1]` with no step.

@@ -311,7 +311,7 @@ fn open_call<'t>(cx: &Checker<'_>, call: Node<'t>) -> Option<OpenCall<'t>> {
     }
     let function = field(call, Field::Function)?;
     let name = crate::infer::dotted(cx, function)?;
-    if !matches!(name.as_str(), "open" | "io.open" | "file") || (name == "open" && cx.module.rebinds("open")) {
+    if !matches!(name.as_str(), "open" | "io.open" | "file") || (name == "open" && cx.rebinds("open")) {
         return None;
     }
     let args = crate::rules::helpers::call_args(call)?;
@@ -408,7 +408,7 @@ fn consumed_where_it_is(cx: &Checker<'_>, node: Node<'_>) -> bool {
             let positional = NodeKind::of(node) != NodeKind::KeywordArgument;
             positional
                 && ITERATING_FUNCTIONS.contains(&function.as_str())
-                && (function.contains('.') || !cx.module.rebinds(&function))
+                && (function.contains('.') || !cx.rebinds(&function))
         }
         // `a, b = map(...)` and `items[:] = filter(...)`.
         NodeKind::Assignment => {

@@ -67,10 +67,7 @@ fn check(cx: &mut Checker<'_>, node: Node<'_>) {
             (object, ".lstrip(\"0\")")
         }
     };
-    if NodeKind::of(call) != NodeKind::Call
-        || ast::call_name(cx.source, call) != Some("oct")
-        || cx.module.rebinds("oct")
-    {
+    if NodeKind::of(call) != NodeKind::Call || ast::call_name(cx.source, call) != Some("oct") || cx.rebinds("oct") {
         return;
     }
     let Some(args) = call_args(call) else { return };
