@@ -31,7 +31,8 @@ pub(crate) enum Compat {
 pub(crate) fn for_rule(rule: Rule) -> Option<Compat> {
     use Rule::*;
     Some(match rule {
-        // Syntax: the replacements are valid Python 2.6+ with the same meaning.
+        // Syntax: the replacements are valid Python 2.6+ with the same meaning. (`raise E,
+        // V, T` sets its own: `.with_traceback()` is Python 3 only.)
         ExecStatement
         | BackquoteRepr
         | DiamondNotEqual
@@ -39,6 +40,7 @@ pub(crate) fn for_rule(rule: Rule) -> Option<Compat> {
         | LongSuffix
         | RawUnicodeLiteral
         | ExceptComma
+        | RaiseComma
         | TupleParameter
         | ComprehensionBareTuple
         | InconsistentTabs

@@ -98,3 +98,32 @@ pub fn python2_syntax_error(source: &str) -> Option<(u32, String)> {
     let line = lines.next()?.trim().parse().ok()?;
     Some((line, lines.next().unwrap_or_default().to_owned()))
 }
+
+/// [`python2_syntax_error`] for many sources, in one Python 2.7 process.
+pub fn python2_syntax_errors(sources: &[&str]) -> Vec<Option<(u32, String)>> {
+    // Each source is compiled as the bytes of a file, as `python2_syntax_error` does.
+    let script = "import json, sys\nfor line in sys.stdin:\n    src = json.loads(line).encode('utf-8')\n    try:\n        compile(src, '<fixture>', 'exec', 0, True)\n        print(json.dumps(None))\n    except SyntaxError as e:\n        print(json.dumps([e.lineno or 0, e.msg]))\n    sys.stdout.flush()\n";
+    syntax_errors(python2(), script, sources)
+}
+
+/// [`python3_syntax_error`] for many sources, in one Python 3 process.
+pub fn python3_syntax_errors(sources: &[&str]) -> Vec<Option<(u32, String)>> {
+    let script = "import json, sys\nfor line in sys.stdin:\n    src = json.loads(line)\n    try:\n        compile(src, '<fixture>', 'exec', dont_inherit=True)\n        print(json.dumps(None))\n    except SyntaxError as e:\n        print(json.dumps([e.lineno or 0, e.msg]))\n    sys.stdout.flush()\n";
+    syntax_errors(Command::new(python3()), script, sources)
+}
+
+fn syntax_errors(mut command: Command, script: &str, sources: &[&str]) -> Vec<Option<(u32, String)>> {
+    let mut child =
+        command.args(["-c", script]).stdin(Stdio::piped()).stdout(Stdio::piped()).spawn().expect("python runs");
+    let mut stdin = child.stdin.take().expect("stdin");
+    let input: String = sources.iter().map(|source| serde_json::to_string(source).unwrap() + "\n").collect();
+    // Written from a thread, so that a full stdout pipe cannot block both sides.
+    let writer = std::thread::spawn(move || stdin.write_all(input.as_bytes()).expect("write to python"));
+    let output = child.wait_with_output().expect("python finishes");
+    writer.join().expect("the writer finishes");
+    let stdout = String::from_utf8(output.stdout).expect("UTF-8 answers");
+    let answers: Vec<Option<(u32, String)>> =
+        stdout.lines().map(|line| serde_json::from_str(line).expect("a JSON answer")).collect();
+    assert_eq!(answers.len(), sources.len(), "python answered for every source");
+    answers
+}

@@ -46,7 +46,8 @@ declare_rule! {
     ///
     /// `print x,` becomes `print(x, end=' ')`, which is unsafe: Python 2's "soft space"
     /// wrote the space only if more output followed on the line, so the output can gain
-    /// a trailing space.
+    /// a trailing space. After a string literal ending in a newline or a tab, Python 2
+    /// wrote no space at all, and the fix writes `end=''`.
     ///
     /// `print (a, b)` becomes `print((a, b))`, which keeps the Python 2 output (a tuple).
     /// The same text is a plain call in code already written for Python 3, so outside
@@ -152,8 +153,8 @@ fn statement(cx: &mut Checker<'_>, node: Node<'_>) {
     let trailing_comma = node.child(node.child_count().saturating_sub(1)).is_some_and(|last| last.kind() == ",");
 
     let mut extras = Vec::new();
-    if trailing_comma && !args.is_empty() {
-        extras.push("end=' '".to_owned());
+    if let Some(last) = args.last().filter(|_| trailing_comma) {
+        extras.push(format!("end={}", soft_space_end(cx, *last)));
     }
     if let Some(target) = target {
         extras.push(format!("file={}", cx.text(target)));
@@ -176,6 +177,40 @@ fn statement(cx: &mut Checker<'_>, node: Node<'_>) {
     // `print_function` import; every other form needs it.
     let single = args.len() == 1 && extras.is_empty();
     report(cx, diagnostic, DialectGate::Any, !single);
+}
+
+/// What `print x,` leaves after `x`, as `end=`: Python 2's soft space, `' '`, unless `x`
+/// is a string literal (or a `%` format of one) that ends in whitespace other than a
+/// space, after which Python 2 wrote no space: `''`.
+fn soft_space_end(cx: &Checker<'_>, last: Node<'_>) -> &'static str {
+    let mut node = ast::unparenthesize(last);
+    if NodeKind::of(node) == NodeKind::BinaryOperator
+        && field(node, Field::Operator).is_some_and(|operator| operator.kind() == "%")
+        && let Some(left) = field(node, Field::Left)
+    {
+        node = ast::unparenthesize(left);
+    }
+    if NodeKind::of(node) == NodeKind::ConcatenatedString
+        && let Some(part) = ast::named_children(node).pop()
+    {
+        node = part;
+    }
+    if NodeKind::of(node) != NodeKind::String {
+        return "' '";
+    }
+    let text = cx.text(node);
+    let Some(quote) = text.find(['\'', '"']) else { return "' '" };
+    if text[..quote].contains(['r', 'R']) {
+        return "' '";
+    }
+    let quotes =
+        if text[quote..].starts_with(&text[quote..quote + 1].repeat(3)) && text.len() >= quote + 6 { 3 } else { 1 };
+    let Some(body) = text.get(quote + quotes..text.len() - quotes) else { return "' '" };
+    // An escape at the end: an odd run of backslashes before its letter.
+    let escaped = |letters: &[char]| {
+        body.strip_suffix(letters).is_some_and(|rest| (rest.len() - rest.trim_end_matches('\\').len()) % 2 == 1)
+    };
+    if body.ends_with(['\n', '\t', '\r', '\x0b', '\x0c']) || escaped(&['n', 't', 'r', 'v', 'f']) { "''" } else { "' '" }
 }
 
 /// Reports a print diagnostic; with `target = "py2-py3"`, says whether its fix needs
@@ -214,7 +249,7 @@ fn expression(cx: &mut Checker<'_>, node: Node<'_>, form: Form<'_>) {
     let trailing_comma = last.is_some_and(|last| last.kind() == ",");
     let Some(last_named) = children.last() else { return };
     let rest = &cx.source[leaf.end_byte()..last_named.end_byte()];
-    let extra = if trailing_comma { ", end=' '" } else { "" };
+    let extra = if trailing_comma { format!(", end={}", soft_space_end(cx, *last_named)) } else { String::new() };
     let fix = Fix::new(
         "Replace with a `print()` call",
         vec![Edit::replace(

@@ -103,9 +103,16 @@ fn check(cx: &mut Checker<'_>, node: Node<'_>) {
     if parts.len() == 3 && cx.settings.target == crate::settings::Target::Py2Py3 {
         let arguments = parts.iter().map(|p| cx.text(*p)).collect::<Vec<_>>().join(", ");
         let (call, import) = match cx.settings.compat_library {
-            // `six.reraise` takes the exception instance, as Python 2 built it.
+            // `six.reraise` runs `raise E, V, T` itself on Python 2 and wants the instance
+            // on Python 3: a name, attribute or subscript is passed through, as in the
+            // re-raise idiom `raise t, v, tb` (`six.reraise(*sys.exc_info())`), and so is
+            // `None`; another value (a message) becomes the instance Python 2 built, `E(V)`.
             crate::settings::CompatLibrary::Six => (
-                format!("six.reraise({exception_text}, {raised}, {})", cx.text(parts[2])),
+                format!(
+                    "six.reraise({exception_text}, {}, {})",
+                    if may_be_instance(value) { value_text } else { raised.as_str() },
+                    cx.text(parts[2])
+                ),
                 crate::checker::ImportRequest { module: "six", name: None, after: None },
             ),
             crate::settings::CompatLibrary::Future => (
@@ -144,6 +151,12 @@ fn first_of_tuple(mut node: Node<'_>) -> Node<'_> {
             _ => return node,
         }
     }
+}
+
+/// Whether a value is how a caught exception instance is usually passed on: a name, an
+/// attribute or a subscript (`sys.exc_info()[1]`), or `None`.
+fn may_be_instance(node: Node<'_>) -> bool {
+    matches!(NodeKind::of(node), NodeKind::Identifier | NodeKind::Attribute | NodeKind::Subscript | NodeKind::None)
 }
 
 /// Whether a value cannot be an exception instance: literals and string formatting.
