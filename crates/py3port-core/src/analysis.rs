@@ -215,9 +215,26 @@ pub(crate) fn finalize(
     // Diagnostics with a lower confidence or a less safe fix because the file may be
     // Python 3 already.
     let mut downgraded = 0;
+    // Leftovers are for Python 3 code: not for a Python 2 (or half-ported) file, nor a
+    // file that is valid on both in a project that is Python 2 still, whose porting
+    // fixes they would undo (`class A:` to `class A(object):` and back).
+    let python3_code = match dialect.dialect {
+        Dialect::Python3 => true,
+        Dialect::Compatible => !matches!(context.project, ProjectPython::Python2Only | ProjectPython::MostlyPython2),
+        Dialect::Python2 | Dialect::Undetermined => false,
+    };
     for candidate in candidates() {
         let Candidate { diagnostic, gate, .. } = candidate;
         if !rules.enabled(diagnostic.rule) || candidate.shadowed {
+            continue;
+        }
+        // With `target = "py2-py3"` the compatibility layer is wanted: only leftovers
+        // whose fix runs on Python 2.7 too (`set([1])` to `{1}`) are reported.
+        if diagnostic.rule.family() == Family::Leftovers
+            && (!python3_code
+                || settings.target == Target::Py2Py3
+                    && !matches!(compat::for_rule(diagnostic.rule), Some(Compat::Same)))
+        {
             continue;
         }
         if diagnostic.rule.misreads_ported_code() && ported.iter().any(|range| range.intersects(diagnostic.range)) {
@@ -383,6 +400,17 @@ pub(crate) fn finalize(
                 !if_python2.contains(&(index - 1))
             });
         }
+    }
+    // A file with Python 2 syntax or builtins left (certainly, not maybe) is still being
+    // ported: its leftovers wait (removing `object` as a base while a port adds it would
+    // go round in circles).
+    let porting = diagnostics
+        .iter()
+        .any(|d| matches!(d.rule.family(), Family::Syntax | Family::Builtins) && d.confidence == Confidence::High);
+    if porting {
+        let mut keep = diagnostics.iter().map(|d| d.rule.family() != Family::Leftovers).collect::<Vec<_>>().into_iter();
+        links.retain(|_| keep.next().unwrap_or(true));
+        diagnostics.retain(|d| d.rule.family() != Family::Leftovers);
     }
     link_fixes(&mut diagnostics, &links);
 

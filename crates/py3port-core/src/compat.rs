@@ -89,9 +89,15 @@ pub(crate) fn for_rule(rule: Rule) -> Option<Compat> {
         | LongReprSuffix
         | OctOutput => Compat::Same,
         // Cosmetic leftovers that Python 2.7 accepts.
-        RedundantIsinstanceType | SetLiteral | TypeComparison | WhileOne | SortedIdiom | WhitespaceBeforeComma => {
-            Compat::Same
-        }
+        RedundantIsinstanceType
+        | SetLiteral
+        | TypeComparison
+        | WhileOne
+        | SortedIdiom
+        | WhitespaceBeforeComma
+        | DictComprehension
+        | PrintExtraParentheses
+        | FormatIndexes => Compat::Same,
         _ => return None,
     })
 }

@@ -271,6 +271,39 @@ registry! {
     "PY3506", "while-one",                     WhileOne,                   leftovers::while_one,             Info,    false;
     "PY3507", "sorted-idiom",                  SortedIdiom,                leftovers::sorted_idiom,          Info,    false;
     "PY3508", "whitespace-before-comma",       WhitespaceBeforeComma,      leftovers::whitespace_before_comma, Info,  false;
+    "PY3509", "coding-cookie",                 CodingCookie,               leftovers::coding_cookie,         Info,    false;
+    "PY3510", "object-base",                   ObjectBase,                 leftovers::object_base,           Info,    false;
+    "PY3511", "super-with-arguments",          SuperWithArguments,         leftovers::super_with_arguments,  Info,    false;
+    "PY3512", "io-open",                       IoOpen,                     leftovers::io_open,               Info,    false;
+    "PY3513", "compat-builtin-import",         CompatBuiltinImport,        leftovers::compat_builtin_import, Info,    false;
+    "PY3514", "useless-metaclass-type",        UselessMetaclassType,       leftovers::useless_metaclass_type, Info,    false;
+    "PY3515", "six-type-alias",                SixTypeAlias,               leftovers::six_type_alias,        Info,    false;
+    "PY3516", "six-dict-iter",                 SixDictIter,                leftovers::six_dict_iter,         Info,    false;
+    "PY3517", "six-literal-call",              SixLiteralCall,             leftovers::six_literal_call,      Info,    false;
+    "PY3518", "six-print-exec",                SixPrintExec,               leftovers::six_print_exec,        Info,    false;
+    "PY3519", "six-reraise",                   SixReraise,                 leftovers::six_reraise,           Info,    false;
+    "PY3520", "six-metaclass",                 SixMetaclass,               leftovers::six_metaclass,         Info,    false;
+    "PY3521", "unicode-compatible-decorator",  UnicodeCompatibleDecorator, leftovers::unicode_compatible_decorator, Info,    false;
+    "PY3522", "six-iterator-base",             SixIteratorBase,            leftovers::six_iterator_base,     Info,    false;
+    "PY3523", "six-function-helper",           SixFunctionHelper,          leftovers::six_function_helper,   Info,    false;
+    "PY3524", "six-assert-helper",             SixAssertHelper,            leftovers::six_assert_helper,     Info,    false;
+    "PY3525", "six-moves-import",              SixMovesImport,             leftovers::six_moves_import,      Info,    false;
+    "PY3526", "version-branch",                VersionBranch,              leftovers::version_branch,        Info,    false;
+    "PY3527", "fragile-version-check",         FragileVersionCheck,        leftovers::fragile_version_check, Info,    false;
+    "PY3528", "native-literal",                NativeLiteral,              leftovers::native_literal,        Info,    false;
+    "PY3529", "redundant-encode",              RedundantEncode,            leftovers::redundant_encode,      Info,    false;
+    "PY3530", "os-error-alias",                OsErrorAlias,               leftovers::os_error_alias,        Info,    false;
+    "PY3531", "mock-import",                   MockImport,                 leftovers::mock_import,           Info,    false;
+    "PY3532", "yield-in-for-loop",             YieldInForLoop,             leftovers::yield_in_for_loop,     Info,    false;
+    "PY3533", "f-string",                      FString,                    leftovers::f_string,              Info,    false;
+    "PY3534", "format-indexes",                FormatIndexes,              leftovers::format_indexes,        Info,    false;
+    "PY3535", "print-extra-parentheses",       PrintExtraParentheses,      leftovers::print_extra_parentheses, Info,    false;
+    "PY3536", "dict-comprehension",            DictComprehension,          leftovers::dict_comprehension,    Info,    false;
+    "PY3537", "type-of-primitive",             TypeOfPrimitive,            leftovers::type_of_primitive,     Info,    false;
+    "PY3538", "typing-text",                   TypingText,                 leftovers::typing_text,           Info,    false;
+    "PY3539", "compat-shim",                   CompatShim,                 leftovers::compat_shim,           Info,    false;
+    "PY3540", "python-future-import",          PythonFutureImport,         leftovers::python_future_import,  Info,    false;
+    "PY3541", "dual-protocol-alias",           DualProtocolAlias,          leftovers::dual_protocol_alias,   Info,    false;
 }
 
 impl Rule {

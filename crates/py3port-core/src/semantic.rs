@@ -155,9 +155,10 @@ pub(crate) fn imports(source: &str, node: Node<'_>, module_level: bool) -> Vec<(
     facts
 }
 
-/// What a condition says about the Python version: `Some(true)` if it holds exactly on
-/// Python 2 (`six.PY2`, `sys.version_info[0] == 2`, `sys.version_info < (3,)`),
-/// `Some(false)` if exactly on Python 3, `None` if it does not say.
+/// What a condition says about the Python version: `Some(true)` if it is false on every
+/// Python 3 (`six.PY2`, `sys.version_info[0] == 2`, `sys.version_info < (3,)`, `PY2 and
+/// x`), `Some(false)` if it is true on every Python 3 and false on Python 2 unless an
+/// `or` says otherwise (`six.PY3`, `PY3 or x`), `None` if it does not say.
 pub(crate) fn version_check(source: &str, condition: Node<'_>) -> Option<bool> {
     let condition = ast::unparenthesize(condition);
     let text = |n: Node<'_>| &source[n.byte_range()];
@@ -166,12 +167,15 @@ pub(crate) fn version_check(source: &str, condition: Node<'_>) -> Option<bool> {
             field(condition, Field::Argument).and_then(|arg| version_check(source, arg)).map(|py2| !py2)
         }
         NodeKind::BooleanOperator => {
-            // `PY2 and x` holds only on Python 2; `PY3 or x` says nothing.
+            // `PY2 and x` holds only on Python 2 and `PY3 or x` on every Python 3; but
+            // `PY3 and x` may be false on Python 3 and `PY2 or x` true.
             let operator = field(condition, Field::Operator).map(|op| op.kind());
             let left = field(condition, Field::Left).and_then(|l| version_check(source, l));
             let right = field(condition, Field::Right).and_then(|r| version_check(source, r));
             match operator {
-                Some("and") => left.or(right),
+                Some("and") if left == Some(true) || right == Some(true) => Some(true),
+                Some("or") if left == Some(false) || right == Some(false) => Some(false),
+                Some("and" | "or") if left.is_some() && left == right => left,
                 _ => None,
             }
         }
@@ -347,12 +351,19 @@ mod tests {
             "sys.version_info > (3,)",
             "not PY2",
             "sys.version_info.major == 3",
+            "PY3 or x",
+            "x or not PY2",
         ] {
             assert_eq!(check(py3), Some(false), "{py3}");
         }
-        for neither in
-            ["x", "sys.version_info >= (3, 5)", "sys.version_info < (2, 7)", "PY3 or x", "sys.version_info >= (2, 6)"]
-        {
+        for neither in [
+            "x",
+            "sys.version_info >= (3, 5)",
+            "sys.version_info < (2, 7)",
+            "PY3 and x",
+            "PY2 or x",
+            "sys.version_info >= (2, 6)",
+        ] {
             assert_eq!(check(neither), None, "{neither}");
         }
     }

@@ -6,7 +6,9 @@
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
-use py3port_core::{FileContext, FixAvailability, RULES, Rule, SETTINGS, SettingScope, SettingValue, Settings, check};
+use py3port_core::{
+    Family, FileContext, FixAvailability, RULES, Rule, SETTINGS, SettingScope, SettingValue, Settings, check,
+};
 
 fn docs_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../docs")
@@ -157,12 +159,16 @@ fn rule_examples_behave_as_documented() {
             let count = |code: &str, settings: &Settings| {
                 check(code, settings, &context).diagnostics.iter().filter(|d| d.rule == meta.rule).count()
             };
+            // Leftovers are Python 3 code.
+            let mut python3 = settings.clone();
+            python3.set("source", SettingValue::String("py3".into())).unwrap();
+            let example_settings = if meta.rule.family() == Family::Leftovers { &python3 } else { &python2 };
             match code_block_after(&docs, "## Example") {
-                Some(example) if count(&example, &python2) == 1 => {}
+                Some(example) if count(&example, example_settings) == 1 => {}
                 Some(example) => problems.push(format!(
                     "{}: the example gives {} diagnostics:\n{example}",
                     meta.code,
-                    count(&example, &python2)
+                    count(&example, example_settings)
                 )),
                 None => problems.push(format!("{}: no ```python block under ## Example", meta.code)),
             }

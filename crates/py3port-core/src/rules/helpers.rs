@@ -211,6 +211,7 @@ pub(crate) fn maybe_parenthesized(text: &str, wrap: bool) -> String {
 /// An edit that removes a statement: its whole line(s) when it has them to itself, or
 /// `pass` in its place when it is the only statement of its block or shares its line.
 pub(crate) fn remove_statement(cx: &Checker<'_>, statement: Node<'_>) -> crate::diagnostic::Edit {
+    use crate::checker::line_of;
     use crate::diagnostic::Edit;
     use crate::text::TextRange;
     let range = ast::range(statement);
@@ -221,8 +222,8 @@ pub(crate) fn remove_statement(cx: &Checker<'_>, statement: Node<'_>) -> crate::
     if alone_in_block {
         return Edit::replace(range, "pass");
     }
-    let first_line = crate::checker::line_of(cx.source, range);
-    let last_line = crate::checker::line_of(cx.source, TextRange::empty(range.end()));
+    let first_line = line_of(cx.source, range);
+    let last_line = line_of(cx.source, TextRange::empty(range.end()));
     let before = cx.slice(TextRange::new(first_line.start(), range.start()));
     let after = cx.slice(TextRange::new(range.end(), last_line.end()));
     let after_code = after.split('#').next().unwrap_or(after);
@@ -234,7 +235,18 @@ pub(crate) fn remove_statement(cx: &Checker<'_>, statement: Node<'_>) -> crate::
     if before.trim().is_empty() && after_code.trim().is_empty() && after.trim().is_empty() {
         let rest = &cx.source[last_line.end() as usize..];
         let newline = if rest.starts_with("\r\n") { 2 } else { u32::from(rest.starts_with(['\n', '\r'])) };
-        return Edit::delete(TextRange::new(first_line.start(), last_line.end() + newline));
+        let end = last_line.end() + newline;
+        // Between two blank lines, one of them goes too: the gap stays as it was.
+        let head = &cx.source[..first_line.start() as usize];
+        let terminator = if head.ends_with("\r\n") { 2 } else { u32::from(head.ends_with(['\n', '\r'])) };
+        let previous = (terminator > 0)
+            .then(|| line_of(cx.source, TextRange::empty(first_line.start() - terminator)))
+            .filter(|line| cx.slice(*line).trim().is_empty());
+        let next_blank = cx.source[end as usize..].split(['\n', '\r']).next().is_some_and(|l| l.trim().is_empty());
+        if let Some(previous) = previous.filter(|_| next_blank && (end as usize) < cx.source.len()) {
+            return Edit::delete(TextRange::new(previous.start(), end));
+        }
+        return Edit::delete(TextRange::new(first_line.start(), end));
     }
     Edit::replace(range, "pass")
 }

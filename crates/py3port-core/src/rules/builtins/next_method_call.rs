@@ -147,6 +147,13 @@ fn binding(cx: &mut Checker<'_>, node: Node<'_>) {
     ) {
         return;
     }
+    // `from six import next` (or `builtins`, `future.builtins`) binds the builtin itself.
+    if let Some(import) = ast::ancestor(node, &[NodeKind::ImportFromStatement])
+        && crate::rules::stdlib::from_module(cx, import)
+            .is_some_and(|(module, _)| matches!(module.as_str(), "six" | "builtins" | "future.builtins"))
+    {
+        return;
+    }
     // A definition's name belongs to the scope around the definition.
     let scope_start = if matches!(NodeKind::of(parent), NodeKind::FunctionDefinition | NodeKind::ClassDefinition) {
         parent
