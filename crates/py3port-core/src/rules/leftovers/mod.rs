@@ -180,3 +180,15 @@ pub(crate) fn dedented_block(cx: &Checker<'_>, block: Node<'_>, indent: &str) ->
     }
     Some(out)
 }
+
+/// A fix of `edits` under `title`: safe, or unsafe when an edit would delete a comment
+/// inside `around` (the comment in `class A(  # note` would go with the base).
+pub(crate) fn fix_keeping_comments(around: Node<'_>, title: &str, edits: Vec<Edit>) -> Option<Fix> {
+    let mut comment = false;
+    ast::walk_named(around, |node| {
+        comment |=
+            NodeKind::of(node) == NodeKind::Comment && edits.iter().any(|e| e.range.intersects(ast::range(node)));
+        !comment
+    });
+    if comment { Fix::unsafe_edits(title, edits) } else { Fix::safe(title, edits) }
+}

@@ -4,10 +4,10 @@ use tree_sitter::Node;
 
 use crate::ast;
 use crate::checker::Checker;
-use crate::diagnostic::{Edit, Fix};
+use crate::diagnostic::Edit;
 use crate::registry::Rule;
 use crate::rules::declare_rule;
-use crate::rules::leftovers::report;
+use crate::rules::leftovers::{fix_keeping_comments, report};
 use crate::syntax_kind::{Field, NodeKind, field};
 use crate::text::TextRange;
 
@@ -34,7 +34,8 @@ declare_rule! {
     ///
     /// ## Fix safety
     /// The fix removes `object` (and the parentheses when nothing else is left); it is
-    /// safe, unless `object` is rebound in the module, which is not reported.
+    /// safe (a module that rebinds `object` is not reported), and unsafe when a comment
+    /// in the bases would go with it.
     fix: Always,
     kinds: [ClassDefinition],
     check: Some(check),
@@ -61,6 +62,6 @@ fn check(cx: &mut Checker<'_>, node: Node<'_>) {
     } else {
         Edit::delete(TextRange::new(arguments[index - 1].end_byte() as u32, object.end_byte() as u32))
     };
-    let fix = Fix::safe("Remove `object`", vec![edit]);
+    let fix = fix_keeping_comments(list, "Remove `object`", vec![edit]);
     report(cx, Rule::ObjectBase, ast::range(object), "Python 3 classes derive from `object` without saying so", fix);
 }

@@ -4,10 +4,10 @@ use tree_sitter::Node;
 
 use crate::ast;
 use crate::checker::{Candidate, Checker, DialectGate};
-use crate::diagnostic::{Diagnostic, Edit, Fix};
+use crate::diagnostic::{Diagnostic, Edit};
 use crate::registry::Rule;
 use crate::rules::declare_rule;
-use crate::rules::leftovers::{module_attribute, remove_items};
+use crate::rules::leftovers::{fix_keeping_comments, module_attribute, remove_items};
 use crate::syntax_kind::{Field, NodeKind, field};
 
 declare_rule! {
@@ -56,7 +56,7 @@ declare_rule! {
     ///
     /// ## Fix safety
     /// The fix removes the base (and the parentheses when nothing else is left); it is
-    /// safe.
+    /// safe, and unsafe when a comment in the bases would go with it.
     fix: Always,
     kinds: [ClassDefinition],
     check: Some(check),
@@ -75,7 +75,7 @@ fn check(cx: &mut Checker<'_>, node: Node<'_>) {
         };
         let edits =
             if bases.len() == 1 { vec![Edit::delete(ast::range(list))] } else { remove_items(&bases, &[index]) };
-        let fix = Fix::safe("Remove the base class", edits);
+        let fix = fix_keeping_comments(list, "Remove the base class", edits);
         let diagnostic =
             Diagnostic::new(Rule::SixIteratorBase, ast::range(base), "`six.Iterator` is `object` on Python 3")
                 .with_fix(fix);

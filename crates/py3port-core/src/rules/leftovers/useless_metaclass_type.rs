@@ -8,7 +8,7 @@ use crate::diagnostic::{Edit, Fix};
 use crate::registry::Rule;
 use crate::rules::declare_rule;
 use crate::rules::helpers::remove_statement;
-use crate::rules::leftovers::report;
+use crate::rules::leftovers::{fix_keeping_comments, report};
 use crate::syntax_kind::{Field, NodeKind, field};
 use crate::text::TextRange;
 
@@ -38,7 +38,8 @@ declare_rule! {
     ///
     /// ## Fix safety
     /// The fix removes the assignment or the keyword; it is safe where `type` is the
-    /// builtin (a module that rebinds `type` is not reported).
+    /// builtin (a module that rebinds `type` is not reported), and unsafe when a comment
+    /// in the class's arguments would go with the keyword.
     fix: Always,
     kinds: [ClassDefinition],
     check: Some(check),
@@ -66,7 +67,7 @@ fn check(cx: &mut Checker<'_>, node: Node<'_>) {
             } else {
                 Edit::delete(TextRange::new(arguments[index - 1].end_byte() as u32, argument.end_byte() as u32))
             };
-            let fix = Fix::safe("Remove `metaclass=type`", vec![edit]);
+            let fix = fix_keeping_comments(list, "Remove `metaclass=type`", vec![edit]);
             report(cx, Rule::UselessMetaclassType, ast::range(*argument), "`type` is the default metaclass", fix);
         }
     }
