@@ -8,9 +8,9 @@ use anyhow::{Context as _, Result, bail};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use py3port_core::{FileContext, FixMode, RULES, Rule, SettingValue, Settings};
 
-use py3port_cli::output::{self, OutputFormat};
+use py3port_cli::output::{self, ColorChoice, OutputFormat};
 use py3port_cli::run::{self, FixAction, RunOptions};
-use py3port_cli::{config, files, messages, source};
+use py3port_cli::{baseline, cache, config, files, gitdiff, messages, report, source};
 
 #[derive(Parser)]
 #[command(name = "py3port", version, about = "Find and fix Python 2 code that breaks or changes meaning on Python 3.")]
@@ -22,7 +22,7 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// Check files (and fix them with `--fix`).
-    Check(CheckArgs),
+    Check(Box<CheckArgs>),
     /// List every rule.
     Rules {
         #[arg(long, value_enum, default_value = "text")]
@@ -30,6 +30,49 @@ enum Command {
     },
     /// Show one rule's documentation, by code or name.
     Rule { rule: String },
+    /// Show the configuration.
+    Config(ConfigArgs),
+    /// A migration report: how ready each package is for Python 3, now and after `--fix`.
+    Report(ReportArgs),
+}
+
+#[derive(Args)]
+struct ConfigArgs {
+    /// Print the settings that apply to this file, and where each came from.
+    #[arg(long, value_name = "FILE")]
+    show: PathBuf,
+    /// A configuration file to use instead of discovering one.
+    #[arg(long)]
+    config: Option<PathBuf>,
+    #[arg(long, value_enum, default_value = "text")]
+    output_format: ListFormat,
+}
+
+#[derive(Args)]
+struct ReportArgs {
+    /// Files or directories to report on. Default: `.`.
+    paths: Vec<PathBuf>,
+    /// Write the report as a self-contained HTML page.
+    #[arg(long, value_name = "OUT.html")]
+    html: Option<PathBuf>,
+    /// Write the report's data as JSON (`-` for standard output).
+    #[arg(long, value_name = "OUT.json")]
+    json: Option<PathBuf>,
+    /// Also compile each file, and each fixed file, with `python3` (when it is installed).
+    #[arg(long)]
+    verify: bool,
+    /// A configuration file to use instead of discovering one.
+    #[arg(long)]
+    config: Option<PathBuf>,
+    /// Do not read or write the result cache.
+    #[arg(long)]
+    no_cache: bool,
+    /// Where to keep the result cache (default: `.py3port_cache` in the project root).
+    #[arg(long)]
+    cache_dir: Option<PathBuf>,
+    /// Check files that `.gitignore` excludes too.
+    #[arg(long)]
+    no_respect_gitignore: bool,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -53,6 +96,9 @@ struct CheckArgs {
     diff: bool,
     #[arg(long, value_enum, default_value = "concise")]
     output_format: OutputFormat,
+    /// When to colour text output; `auto` colours a terminal unless `NO_COLOR` is set.
+    #[arg(long, value_enum, default_value = "auto")]
+    color: ColorChoice,
     /// Rules to enable (codes, prefixes, names or ALL), replacing the configured set.
     #[arg(long, value_delimiter = ',')]
     select: Option<Vec<String>>,
@@ -62,6 +108,12 @@ struct CheckArgs {
     /// Rules to enable in addition to the configured set.
     #[arg(long, value_delimiter = ',')]
     extend_select: Option<Vec<String>>,
+    /// Rules to disable in addition to the configured ones.
+    #[arg(long, value_delimiter = ',')]
+    extend_ignore: Option<Vec<String>>,
+    /// Rules whose fixes are never applied (their diagnostics are still shown).
+    #[arg(long, value_delimiter = ',')]
+    unfixable: Option<Vec<String>>,
     /// `auto`, `py2` or `py3`: the Python the code is written in.
     #[arg(long)]
     source: Option<String>,
@@ -80,6 +132,24 @@ struct CheckArgs {
     /// Exit with 0 even when diagnostics remain.
     #[arg(long)]
     exit_zero: bool,
+    /// With `--fix`: exit with 1 when a fix was applied, even if nothing remains.
+    #[arg(long)]
+    exit_non_zero_on_fix: bool,
+    /// Report only the diagnostics that this baseline file does not record.
+    #[arg(long, value_name = "FILE")]
+    baseline: Option<PathBuf>,
+    /// Record every diagnostic in this baseline file (and exit with 0).
+    #[arg(long, value_name = "FILE", conflicts_with = "baseline")]
+    write_baseline: Option<PathBuf>,
+    /// Report only diagnostics on lines added or changed since this git revision.
+    #[arg(long, value_name = "REV")]
+    diff_base: Option<String>,
+    /// Do not read or write the result cache.
+    #[arg(long)]
+    no_cache: bool,
+    /// Where to keep the result cache (default: `.py3port_cache` in the project root).
+    #[arg(long)]
+    cache_dir: Option<PathBuf>,
     /// The file name to report (and configure by) for standard input.
     #[arg(long)]
     stdin_filename: Option<PathBuf>,
@@ -91,9 +161,11 @@ struct CheckArgs {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
-        Command::Check(args) => check(args),
+        Command::Check(args) => check(*args),
         Command::Rules { output_format } => list_rules(output_format).map(|()| ExitCode::SUCCESS),
         Command::Rule { rule } => show_rule(&rule),
+        Command::Config(args) => show_config(&args).map(|()| ExitCode::SUCCESS),
+        Command::Report(args) => report_command(args),
     };
     match result {
         Ok(code) => code,
@@ -131,13 +203,41 @@ fn apply_overrides(settings: &mut Settings, args: &CheckArgs) -> Result<()> {
         ("source", args.source.clone().map(SettingValue::String)),
         ("target-version", args.target_version.clone().map(SettingValue::String)),
         ("min-confidence", args.min_confidence.clone().map(SettingValue::String)),
+        ("unfixable", args.unfixable.as_deref().map(list)),
     ];
     for (key, value) in overrides {
         if let Some(value) = value {
             settings.set(key, value).with_context(|| format!("--{key}"))?;
         }
     }
+    // `--extend-ignore` adds to the configured list rather than replacing it.
+    if let Some(extra) = &args.extend_ignore {
+        for text in extra {
+            let selector = py3port_core::RuleSelector::parse(text).context("--extend-ignore")?;
+            settings.extend_ignore.push(selector);
+        }
+    }
     Ok(())
+}
+
+/// Whether colour is on for standard output.
+fn colour(choice: ColorChoice) -> bool {
+    use std::io::IsTerminal;
+    choice.enabled(std::io::stdout().is_terminal(), std::env::var_os("NO_COLOR").as_deref())
+}
+
+/// The result cache for a run, unless `--no-cache`.
+fn open_cache(
+    no_cache: bool,
+    cache_dir: Option<&std::path::Path>,
+    root: &std::path::Path,
+    settings: &Settings,
+) -> Option<cache::Cache> {
+    if no_cache {
+        return None;
+    }
+    let directory = cache_dir.map_or_else(|| root.join(cache::DIRECTORY), std::path::Path::to_path_buf);
+    Some(cache::Cache::new(&directory, settings))
 }
 
 fn check(args: CheckArgs) -> Result<ExitCode> {
@@ -159,17 +259,33 @@ fn check(args: CheckArgs) -> Result<ExitCode> {
         (_, true) => FixAction::Diff(mode),
         _ => FixAction::None,
     };
-    let options = RunOptions { settings: &settings, rules: &rules, context: &context, fix };
+    let per_file = config::PerFileIgnores::new(&settings, &config.root)?;
+    // The cache holds analyses only: fixing always analyses afresh.
+    let cache = if fix == FixAction::None {
+        open_cache(args.no_cache, args.cache_dir.as_deref(), &config.root, &settings)
+    } else {
+        None
+    };
+    let keep_text = fix != FixAction::None || args.output_format.needs_source();
+    let files = if stdin { Vec::new() } else { files::discover(&paths, &settings, !args.no_respect_gitignore)? };
+    if !stdin {
+        context.project_methods = py3port_cli::layout::project_methods(&files);
+    }
+    let options = RunOptions {
+        per_file: (!per_file.is_empty()).then_some(&per_file),
+        cache: cache.as_ref(),
+        keep_text: keep_text || stdin,
+        progress: true,
+        ..RunOptions::new(&settings, &rules, &context, fix)
+    };
 
-    let reports = if stdin {
+    let mut reports = if stdin {
         let mut bytes = Vec::new();
         std::io::stdin().read_to_end(&mut bytes).context("cannot read standard input")?;
         let name = args.stdin_filename.clone().unwrap_or_else(|| PathBuf::from("-"));
+        let options = RunOptions { cache: None, ..options };
         vec![run::analyse_bytes(run::empty_report(&name), &bytes, &options)]
     } else {
-        let files = files::discover(&paths, &settings, !args.no_respect_gitignore)?;
-        context.project_methods = py3port_cli::layout::project_methods(&files);
-        let options = RunOptions { settings: &settings, rules: &rules, context: &context, fix };
         run::run(&files, &options)
     };
 
@@ -210,7 +326,29 @@ fn check(args: CheckArgs) -> Result<ExitCode> {
         }
     }
 
-    let messages: Vec<_> = reports.iter().flat_map(|report| report.messages.iter().cloned()).collect();
+    // The reports keep their text (for source excerpts); the messages move out.
+    let mut messages: Vec<_> = reports.iter_mut().flat_map(|report| std::mem::take(&mut report.messages)).collect();
+    if let Some(revision) = &args.diff_base {
+        let directory = if stdin { PathBuf::from(".") } else { paths[0].clone() };
+        let directory =
+            if directory.is_dir() { directory } else { directory.parent().map(PathBuf::from).unwrap_or_default() };
+        let directory = if directory.as_os_str().is_empty() { PathBuf::from(".") } else { directory };
+        let changed = gitdiff::ChangedLines::since(revision, &directory)?;
+        messages.retain(|message| changed.touches(message));
+    }
+    if let Some(path) = &args.write_baseline {
+        baseline::write(path, &messages)?;
+        eprintln!(
+            "py3port: wrote {} diagnostic{} to the baseline {}",
+            messages.len(),
+            if messages.len() == 1 { "" } else { "s" },
+            path.display()
+        );
+        return Ok(if failed { ExitCode::from(2) } else { ExitCode::SUCCESS });
+    }
+    if let Some(path) = &args.baseline {
+        messages = baseline::filter(path, messages)?;
+    }
     // With --fix on standard input, stdout holds the code; diagnostics go to stderr.
     let mut diagnostics_out: Box<dyn Write> =
         if stdin && matches!(fix, FixAction::Write(_)) { Box::new(std::io::stderr()) } else { Box::new(out) };
@@ -219,10 +357,15 @@ fn check(args: CheckArgs) -> Result<ExitCode> {
     } else if args.statistics {
         statistics(&messages, &reports, args.unsafe_fixes, &mut diagnostics_out)?;
     } else {
-        let context = output::Context { files: &reports, unsafe_fixes: args.unsafe_fixes, show_fix_summary: true };
+        let context = output::Context {
+            files: &reports,
+            unsafe_fixes: args.unsafe_fixes,
+            show_fix_summary: true,
+            color: colour(args.color),
+        };
         output::emit(args.output_format, &messages, &context, &mut diagnostics_out)?;
     }
-    if matches!(fix, FixAction::Write(_)) && fixes_applied > 0 && args.output_format != OutputFormat::Json {
+    if matches!(fix, FixAction::Write(_)) && fixes_applied > 0 && args.output_format.is_text() {
         let plural = if fixes_applied == 1 { "" } else { "es" };
         let files_note = if stdin {
             String::new()
@@ -235,11 +378,132 @@ fn check(args: CheckArgs) -> Result<ExitCode> {
 
     Ok(if failed {
         ExitCode::from(2)
+    } else if args.exit_non_zero_on_fix && fixes_applied > 0 {
+        ExitCode::from(1)
     } else if messages.is_empty() || args.exit_zero {
         ExitCode::SUCCESS
     } else {
         ExitCode::from(1)
     })
+}
+
+/// `py3port config --show FILE`: each setting that applies to FILE, its value and where it
+/// came from, then the `per-file-ignores` patterns that match FILE.
+fn show_config(args: &ConfigArgs) -> Result<()> {
+    let config = config::discover(&args.show, args.config.as_deref())?;
+    let origins = config::origins(&config, &[]);
+    let per_file = config::PerFileIgnores::new(&config.settings, &config.root)?;
+    let matching: Vec<(String, Vec<String>)> = per_file
+        .matching(&args.show)
+        .into_iter()
+        .map(|(pattern, selectors)| (pattern.to_owned(), selectors.iter().map(ToString::to_string).collect()))
+        .collect();
+    let rules = per_file
+        .settings_for(&config.settings, &config.settings.resolve(), &args.show)
+        .map_or_else(|| config.settings.resolve(), |settings| settings.resolve());
+    let enabled: Vec<&str> = rules.enabled_rules().map(Rule::code).collect();
+    let files: Vec<String> = config.layers.iter().map(|layer| layer.path.display().to_string()).collect();
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    match args.output_format {
+        ListFormat::Json => {
+            let settings: Vec<_> = origins
+                .iter()
+                .map(|(key, value, origin)| {
+                    let default = py3port_core::SETTINGS.iter().find(|doc| doc.kebab == *key).map(|doc| doc.default);
+                    serde_json::json!({
+                        "key": key,
+                        "value": value.as_ref().map(config::value_json),
+                        "default": default,
+                        "origin": origin.to_string(),
+                    })
+                })
+                .collect();
+            let document = serde_json::json!({
+                "file": args.show.display().to_string(),
+                "configuration_files": files,
+                "project_root": config.root.display().to_string(),
+                "settings": settings,
+                "per_file_ignores": matching.iter().map(|(pattern, rules)| serde_json::json!({"pattern": pattern, "ignore": rules})).collect::<Vec<_>>(),
+                "enabled_rules": enabled,
+            });
+            serde_json::to_writer_pretty(&mut out, &document)?;
+            writeln!(out)?;
+        }
+        ListFormat::Text => {
+            writeln!(out, "# Settings for {}", args.show.display())?;
+            match files.as_slice() {
+                [] => writeln!(out, "# No configuration file: the defaults apply.")?,
+                files => writeln!(out, "# Configuration files, base first: {}", files.join(", "))?,
+            }
+            let rows: Vec<(String, String)> = origins
+                .iter()
+                .map(|(key, value, origin)| {
+                    let shown = match value {
+                        Some(value) => config::value_toml(value),
+                        None => py3port_core::SETTINGS
+                            .iter()
+                            .find(|doc| doc.kebab == *key)
+                            .map_or_else(String::new, |doc| doc.default.to_owned()),
+                    };
+                    (format!("{key} = {shown}"), origin.to_string())
+                })
+                .collect();
+            let width = rows.iter().map(|(line, _)| line.chars().count()).max().unwrap_or(0).min(60);
+            for (line, origin) in rows {
+                writeln!(out, "{line:<width$}  # {origin}")?;
+            }
+            if matching.is_empty() {
+                writeln!(out, "# No per-file-ignores pattern matches this file.")?;
+            }
+            for (pattern, rules) in &matching {
+                writeln!(out, "# per-file-ignores: \"{pattern}\" matches this file: {} ignored", rules.join(", "))?;
+            }
+            writeln!(out, "# {} rules enabled for this file.", enabled.len())?;
+        }
+    }
+    Ok(())
+}
+
+/// `py3port report`: the migration dashboard.
+fn report_command(args: ReportArgs) -> Result<ExitCode> {
+    let paths = if args.paths.is_empty() { vec![PathBuf::from(".")] } else { args.paths.clone() };
+    let config = config::discover(&paths[0], args.config.as_deref())?;
+    let settings = config.settings;
+    let rules = settings.resolve();
+    let files = files::discover(&paths, &settings, !args.no_respect_gitignore)?;
+    let context = FileContext {
+        project: config.project,
+        project_methods: py3port_cli::layout::project_methods(&files),
+        ..FileContext::default()
+    };
+    let per_file = config::PerFileIgnores::new(&settings, &config.root)?;
+    let cache = open_cache(args.no_cache, args.cache_dir.as_deref(), &config.root, &settings);
+    let options = RunOptions {
+        per_file: (!per_file.is_empty()).then_some(&per_file),
+        cache: cache.as_ref(),
+        keep_text: false,
+        progress: true,
+        ..RunOptions::new(&settings, &rules, &context, FixAction::None)
+    };
+    let data = report::build(&files, &options, args.verify)?;
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    report::summary(&data, &mut out)?;
+    if let Some(path) = &args.html {
+        std::fs::write(path, report::html(&data)).with_context(|| format!("cannot write {}", path.display()))?;
+        writeln!(out, "Wrote the HTML report to {}", path.display())?;
+    }
+    if let Some(path) = &args.json {
+        let json = serde_json::to_string_pretty(&data)? + "\n";
+        if path.as_os_str() == "-" {
+            out.write_all(json.as_bytes())?;
+        } else {
+            std::fs::write(path, json).with_context(|| format!("cannot write {}", path.display()))?;
+            writeln!(out, "Wrote the JSON report to {}", path.display())?;
+        }
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 fn statistics(

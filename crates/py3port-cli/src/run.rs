@@ -5,10 +5,12 @@ use std::path::{Path, PathBuf};
 
 use py3port_core::{
     Diagnostic, Dialect, DialectBasis, DialectInfo, FileContext, FixMode, LineIndex, ProjectPython, Rule, RuleTable,
-    Settings, TextRange, check_with_rules, fix,
+    Settings, TextRange, check_parsed, fix,
 };
 use rayon::prelude::*;
 
+use crate::cache::Cache;
+use crate::config::PerFileIgnores;
 use crate::messages::Message;
 use crate::source::{self, SourceText};
 
@@ -42,6 +44,10 @@ pub struct FileReport {
     pub dropped_fixes: Vec<String>,
     /// Findings withheld because the file may be Python 3 already (see [`run`]).
     pub withheld: usize,
+    /// When findings were withheld in the first pass over a project of unknown Python:
+    /// the file read as Python 2 as well, from the same parse, in case the project turns
+    /// out to be mostly Python 2 (it saves reading and parsing the file again).
+    pub as_python2: Option<Box<FileReport>>,
 }
 
 pub struct RunOptions<'a> {
@@ -49,6 +55,71 @@ pub struct RunOptions<'a> {
     pub rules: &'a RuleTable,
     pub context: &'a FileContext,
     pub fix: FixAction,
+    /// `per-file-ignores`, compiled.
+    pub per_file: Option<&'a PerFileIgnores>,
+    /// The result cache, for runs that fix nothing.
+    pub cache: Option<&'a Cache>,
+    /// Keep each file's text in its report (for output that shows source lines, and
+    /// diffs); otherwise it is dropped as soon as the messages are made.
+    pub keep_text: bool,
+    /// Show a progress bar on standard error when it is a terminal and the run is long.
+    pub progress: bool,
+    /// Also read a file as Python 2 when it withholds findings (the first pass of
+    /// [`run`]; see [`FileReport::as_python2`]).
+    pub speculate_python2: bool,
+}
+
+impl<'a> RunOptions<'a> {
+    /// Options with no per-file ignores, no cache, no progress bar, and the text kept.
+    pub fn new(settings: &'a Settings, rules: &'a RuleTable, context: &'a FileContext, fix: FixAction) -> Self {
+        RunOptions {
+            settings,
+            rules,
+            context,
+            fix,
+            per_file: None,
+            cache: None,
+            keep_text: true,
+            progress: false,
+            speculate_python2: false,
+        }
+    }
+}
+
+/// Runs with at least this many files show a progress bar (on a terminal).
+const PROGRESS_MIN_FILES: usize = 200;
+
+fn progress_bar(options: &RunOptions<'_>, files: usize, phase: &str) -> Option<indicatif::ProgressBar> {
+    use std::io::IsTerminal;
+    if !options.progress || files < PROGRESS_MIN_FILES || !std::io::stderr().is_terminal() {
+        return None;
+    }
+    let bar = indicatif::ProgressBar::with_draw_target(Some(files as u64), indicatif::ProgressDrawTarget::stderr());
+    let style = indicatif::ProgressStyle::with_template("{prefix} [{bar:40}] {pos}/{len} files ({eta} left)")
+        .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar())
+        .progress_chars("=> ");
+    bar.set_style(style);
+    bar.set_prefix(phase.to_owned());
+    Some(bar)
+}
+
+/// Checks `paths` in parallel with `options`, ticking the progress bar.
+fn check_all(paths: &[PathBuf], options: &RunOptions<'_>, phase: &str) -> Vec<FileReport> {
+    let bar = progress_bar(options, paths.len(), phase);
+    let reports = paths
+        .par_iter()
+        .map(|path| {
+            let report = check_path(path, options);
+            if let Some(bar) = &bar {
+                bar.inc(1);
+            }
+            report
+        })
+        .collect();
+    if let Some(bar) = bar {
+        bar.finish_and_clear();
+    }
+    reports
 }
 
 /// Checks every file, in parallel; the reports come back in the order of `paths`.
@@ -59,25 +130,48 @@ pub struct RunOptions<'a> {
 /// list is reported in them as well. Checking re-checks only the neutral files that
 /// withheld such findings; fixing decides before it writes anything.
 pub fn run(paths: &[PathBuf], options: &RunOptions<'_>) -> Vec<FileReport> {
-    if options.context.project != ProjectPython::Unknown {
-        return paths.par_iter().map(|path| check_path(path, options)).collect();
+    let reports = run_passes(paths, options);
+    if let Some(cache) = options.cache {
+        cache.save();
     }
-    let check_only = RunOptions { fix: FixAction::None, ..*options };
-    let mut reports: Vec<FileReport> = paths.par_iter().map(|path| check_path(path, &check_only)).collect();
+    reports
+}
+
+fn run_passes(paths: &[PathBuf], options: &RunOptions<'_>) -> Vec<FileReport> {
+    let verb = if options.fix == FixAction::None { "Checking" } else { "Fixing" };
+    if options.context.project != ProjectPython::Unknown {
+        return check_all(paths, options, verb);
+    }
+    // The first pass only decides the project's dialect when fixing, so it keeps no text.
+    let check_only =
+        RunOptions { fix: FixAction::None, keep_text: options.keep_text && options.fix == FixAction::None, ..*options };
+    let mut reports: Vec<FileReport> = check_all(paths, &check_only, "Checking");
     if !mostly_python2(&reports) {
         if options.fix == FixAction::None {
             return reports;
         }
-        return paths.par_iter().map(|path| check_path(path, options)).collect();
+        return check_all(paths, options, verb);
     }
     let context = FileContext { project: ProjectPython::MostlyPython2, ..options.context.clone() };
     let hinted = RunOptions { context: &context, ..*options };
     if options.fix != FixAction::None {
-        return paths.par_iter().map(|path| check_path(path, &hinted)).collect();
+        return check_all(paths, &hinted, verb);
     }
-    reports.par_iter_mut().filter(|report| report.withheld > 0).for_each(|report| {
-        *report = check_path(&report.path, &hinted);
-    });
+    // Files read as Python 2 in the first pass already take that reading; the others
+    // (their first reading came from the cache) are checked again.
+    for report in &mut reports {
+        if let Some(python2) = report.as_python2.take() {
+            *report = *python2;
+        }
+    }
+    let again: Vec<PathBuf> =
+        reports.iter().filter(|report| report.withheld > 0).map(|report| report.path.clone()).collect();
+    let mut rechecked = check_all(&again, &hinted, "Re-checking as Python 2").into_iter();
+    for report in reports.iter_mut().filter(|report| report.withheld > 0) {
+        if let Some(new) = rechecked.next() {
+            *report = new;
+        }
+    }
     // The other neutral files read the same either way; they are Python 2 as well.
     for report in &mut reports {
         if let Some(info) = &mut report.dialect
@@ -108,6 +202,14 @@ fn mostly_python2(reports: &[FileReport]) -> bool {
 }
 
 fn check_path(path: &Path, options: &RunOptions<'_>) -> FileReport {
+    // Per-file ignores: the file's own settings and rule table.
+    let file_settings =
+        options.per_file.and_then(|per_file| per_file.settings_for(options.settings, options.rules, path));
+    let file_rules = file_settings.as_ref().map(Settings::resolve);
+    let options = &match (&file_settings, &file_rules) {
+        (Some(settings), Some(rules)) => RunOptions { settings, rules, ..*options },
+        _ => RunOptions { ..*options },
+    };
     let display = path.strip_prefix("./").unwrap_or(path).display().to_string();
     let mut report = FileReport {
         path: path.to_path_buf(),
@@ -121,6 +223,7 @@ fn check_path(path: &Path, options: &RunOptions<'_>) -> FileReport {
         error: None,
         dropped_fixes: Vec::new(),
         withheld: 0,
+        as_python2: None,
     };
     // A file over the size limit is reported without being read into memory.
     match std::fs::metadata(path) {
@@ -185,10 +288,37 @@ pub fn analyse_bytes(mut report: FileReport, bytes: &[u8], options: &RunOptions<
         context.module_name = module_name;
         context.siblings = siblings;
     }
-    let (text, analysis) = match options.fix {
+    // The fixed text, when fixing; else the analysed text is the source.
+    let (fixed, analysis) = match options.fix {
         FixAction::None => {
-            let analysis = check_with_rules(&source.text, options.settings, options.rules, &context);
-            (source.text.clone(), analysis)
+            let file_settings = options.per_file.is_some_and(|p| !p.matching(&report.path).is_empty());
+            let key = |context: &FileContext| {
+                options.cache.map(|cache| (cache, cache.key(bytes, file_settings.then_some(options.settings), context)))
+            };
+            let cached = key(&context).and_then(|(cache, key)| cache.get(key));
+            let analysis = match cached {
+                Some(analysis) => analysis,
+                None => {
+                    let parsed = py3port_core::parse(&source.text);
+                    let analysis =
+                        check_parsed(&source.text, parsed.clone(), options.settings, options.rules, &context);
+                    if let Some((cache, key)) = key(&context) {
+                        cache.put(key, &analysis);
+                    }
+                    if options.speculate_python2 && analysis.withheld > 0 {
+                        let hinted = FileContext { project: ProjectPython::MostlyPython2, ..context.clone() };
+                        let python2 = check_parsed(&source.text, parsed, options.settings, options.rules, &hinted);
+                        if let Some((cache, key)) = key(&hinted) {
+                            cache.put(key, &python2);
+                        }
+                        let mut other = empty_report(&report.path);
+                        other.display.clone_from(&report.display);
+                        report.as_python2 = Some(Box::new(finish(other, &source.text, None, python2, options)));
+                    }
+                    analysis
+                }
+            };
+            (None, analysis)
         }
         FixAction::Write(mode) | FixAction::Diff(mode) => {
             let outcome = fix(&source.text, options.settings, &context, mode);
@@ -208,20 +338,39 @@ pub fn analyse_bytes(mut report: FileReport, bytes: &[u8], options: &RunOptions<
             if outcome.output != source.text {
                 report.fixed_bytes = encode_or_error(&source, &outcome.output, &mut report.error, &report.display);
             }
-            (outcome.output, outcome.remaining)
+            (Some(outcome.output), outcome.remaining)
         }
     };
-    let index = LineIndex::new(&text);
+    finish(report, &source.text, fixed, analysis, options)
+}
+
+/// Fills a report from an analysis of `original` (or of `fixed`, the text the fixes made).
+fn finish(
+    mut report: FileReport,
+    original: &str,
+    fixed: Option<String>,
+    analysis: py3port_core::Analysis,
+    options: &RunOptions<'_>,
+) -> FileReport {
+    let text = fixed.as_deref().unwrap_or(original);
+    let index = LineIndex::new(text);
     let dialect = analysis.analysed.then_some(analysis.dialect.dialect.as_str());
     report.messages =
-        analysis.diagnostics.into_iter().map(|d| Message::new(&report.path, &text, &index, d, dialect)).collect();
+        analysis.diagnostics.into_iter().map(|d| Message::new(&report.path, text, &index, d, dialect)).collect();
     for message in &mut report.messages {
         message.filename.clone_from(&report.display);
     }
     report.dialect = analysis.analysed.then_some(analysis.dialect);
     report.withheld = analysis.withheld;
-    report.original = source.text;
-    report.text = text;
+    if options.keep_text {
+        match fixed {
+            Some(fixed) => {
+                report.text = fixed;
+                report.original = original.to_owned();
+            }
+            None => report.text = original.to_owned(),
+        }
+    }
     report
 }
 
@@ -255,5 +404,6 @@ pub fn empty_report(path: &Path) -> FileReport {
         error: None,
         dropped_fixes: Vec::new(),
         withheld: 0,
+        as_python2: None,
     }
 }

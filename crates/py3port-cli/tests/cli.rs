@@ -27,7 +27,7 @@ fn example_dir() -> &'static Path {
 
 #[test]
 fn the_bundled_sample_has_findings_and_exits_1() {
-    let output = run(example_dir(), &["check", "."]);
+    let output = run(example_dir(), &["check", "--no-cache", "."]);
     assert_eq!(output.status.code(), Some(1));
     let text = stdout(&output);
     assert!(
@@ -216,7 +216,7 @@ fn rules_are_listed_and_documented() {
 
 #[test]
 fn statistics_show_counts_and_dialects() {
-    let output = run(example_dir(), &["check", "--statistics"]);
+    let output = run(example_dir(), &["check", "--no-cache", "--statistics"]);
     let text = stdout(&output);
     assert!(text.lines().next().unwrap().contains("PY3101\t[*] print-statement"), "{text}");
     assert!(text.contains("Files by dialect: "), "{text}");

@@ -1,0 +1,57 @@
+//! py3port's language server: Python 2 constructs that break on Python 3, underlined,
+//! explained and fixed in any editor that speaks LSP.
+//!
+//! Structure: `ordered.rs` is the service the transport calls; it queues document and
+//! settings notifications to the single owner of the state (`actor.rs`, a thread running
+//! `state.rs`) in message order, and `server.rs` forwards requests to the same owner.
+//! All analysis goes through `py3port_core::Document`; `convert.rs` is the only place that
+//! knows LSP positions, `settings.rs` where settings come from, `actions.rs` the code
+//! actions, `hover.rs` the rule documentation on suppression comments (found by
+//! `comments.rs`), `workspace.rs` the background scan of a folder's dialect,
+//! `watchdog.rs` the exit when the editor dies, `panic.rs` panics as error responses.
+
+mod actions;
+mod actor;
+mod comments;
+mod convert;
+mod hover;
+mod ordered;
+mod panic;
+mod server;
+mod settings;
+mod state;
+mod watchdog;
+mod workspace;
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use tokio::io::{AsyncRead, AsyncWrite};
+use tower_lsp_server::{LspService, Server};
+
+pub use crate::panic::install_hook as install_panic_hook;
+pub use crate::settings::PRECEDENCE;
+
+/// How the server runs.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Options {
+    /// Offer `py3port.debug.panic`, a command that panics, for tests of the panic guard.
+    /// The binary turns it on when `PY3PORT_LSP_DEBUG_COMMANDS` is set.
+    pub debug_commands: bool,
+}
+
+/// Serves one client over `input` and `output` until `exit` or the end of the input.
+/// Returns whether the client asked for `shutdown` first (the exit code is 0 only then).
+/// Must run inside a Tokio runtime.
+pub async fn serve<I, O>(input: I, output: O, options: Options) -> bool
+where
+    I: AsyncRead + Unpin,
+    O: AsyncWrite,
+{
+    install_panic_hook();
+    let shut_down = Arc::new(AtomicBool::new(false));
+    let flag = shut_down.clone();
+    let (service, socket) = LspService::new(move |client| server::Backend::new(client, options, flag));
+    Server::new(input, output, socket).serve(ordered::Ordered::new(service)).await;
+    shut_down.load(Ordering::SeqCst)
+}
