@@ -120,6 +120,12 @@ struct CheckArgs {
     /// The oldest Python 3 the code must run on (`py36` to `py314`).
     #[arg(long)]
     target_version: Option<String>,
+    /// `py3` (fixes for Python 3 only) or `py2-py3` (fixes that keep Python 2.7 working).
+    #[arg(long)]
+    target: Option<String>,
+    /// `six`, `future` or `none`: the library `--target py2-py3` fixes may use.
+    #[arg(long)]
+    compat_library: Option<String>,
     /// `high` or `medium`: the least confidence a diagnostic needs to be shown.
     #[arg(long)]
     min_confidence: Option<String>,
@@ -202,6 +208,8 @@ fn apply_overrides(settings: &mut Settings, args: &CheckArgs) -> Result<()> {
         ("extend-select", args.extend_select.as_deref().map(list)),
         ("source", args.source.clone().map(SettingValue::String)),
         ("target-version", args.target_version.clone().map(SettingValue::String)),
+        ("target", args.target.clone().map(SettingValue::String)),
+        ("compat-library", args.compat_library.clone().map(SettingValue::String)),
         ("min-confidence", args.min_confidence.clone().map(SettingValue::String)),
         ("unfixable", args.unfixable.as_deref().map(list)),
     ];

@@ -269,7 +269,14 @@ pub(crate) fn finalize(
             continue;
         }
         let mut diagnostic = diagnostic.clone();
-        if candidate.fix_unless_markers.iter().any(|marker| markers.contains(marker)) {
+        // A `needs-*` marker (a `__future__` import the file still reads differently
+        // without) does not hold where the project or the settings say the code is Python 3:
+        // no later run takes it for Python 2.
+        let python3_declared =
+            context.project == ProjectPython::Python3Only || settings.source == crate::settings::SourceDialect::Py3;
+        let withheld_by =
+            |marker: &&str| markers.contains(marker) && !(python3_declared && marker.starts_with("needs-"));
+        if candidate.fix_unless_markers.iter().any(withheld_by) {
             diagnostic.fix = None;
         }
         // `target = "py2-py3"`: keep only fixes that keep Python 2 working.
@@ -378,7 +385,9 @@ pub(crate) fn finalize(
         diagnostics.push(diagnostic);
     }
     if !needs_future.is_empty() {
-        let waiting = candidates().filter(|c| matches!(c.compat, Some(Compat::Future(_)))).count();
+        let waiting = |feature: &str| {
+            candidates().filter(|c| matches!(c.compat, Some(Compat::Future(f)) if f == feature)).count()
+        };
         add_future_imports(source, snapshot, &mut diagnostics, &needs_future, waiting);
     }
     let mut withheld = downgraded;
@@ -499,7 +508,7 @@ fn add_future_imports(
     snapshot: &Snapshot,
     diagnostics: &mut [Diagnostic],
     needs: &[(usize, &'static str)],
-    waiting: usize,
+    waiting: impl Fn(&str) -> usize,
 ) {
     let mut features: Vec<&'static str> = needs.iter().map(|(_, f)| *f).collect();
     features.sort_unstable();
@@ -517,7 +526,7 @@ fn add_future_imports(
             continue;
         }
         let least = members.iter().map(|&i| diagnostics[i].fix.as_ref().map(|fix| fix.applicability)).min().flatten();
-        let complete = members.iter().all(|&i| diagnostics[i].fix.is_some()) && members.len() == waiting;
+        let complete = members.iter().all(|&i| diagnostics[i].fix.is_some()) && members.len() == waiting(feature);
         let edit = future_import_edit(source, snapshot, feature);
         for &i in &members {
             let diagnostic = &mut diagnostics[i];

@@ -209,6 +209,38 @@ pub(crate) struct ModuleContext {
     /// Module-level classes without base classes: classic classes on Python 2, unless
     /// the module sets `__metaclass__` (sorted).
     pub classic_classes: Vec<String>,
+    /// The `urllib` submodules the module reads as `urllib.<name>` (sorted), when it uses
+    /// `six.moves` (whose `urllib` holds them all); empty otherwise.
+    pub urllib_submodules: Vec<&'static str>,
+}
+
+/// The name a unit records when it asks for [`ModuleContext::urllib_submodules`].
+pub(crate) const URLLIB_SUBMODULES_QUERY: &str = "<urllib submodules>";
+
+/// `urllib`'s submodules, as `six.moves.urllib` has them.
+pub(crate) const URLLIB_SUBMODULES: &[&str] = &["error", "parse", "request", "response", "robotparser"];
+
+/// The submodules read as `urllib.<name>` anywhere in the module.
+fn urllib_submodules(source: &str, root: Node<'_>) -> Vec<&'static str> {
+    let mut used = Vec::new();
+    // Only modules that import six.moves need it; the text says so cheaply.
+    if !source.contains("six.moves") {
+        return used;
+    }
+    ast::walk_named(root, |node| {
+        if NodeKind::of(node) == NodeKind::Attribute
+            && let (Some(object), Some(attribute)) = (field(node, Field::Object), field(node, Field::Attribute))
+            && NodeKind::of(object) == NodeKind::Identifier
+            && &source[object.byte_range()] == "urllib"
+            && let Some(sub) = URLLIB_SUBMODULES.iter().find(|s| **s == &source[attribute.byte_range()])
+            && !used.contains(sub)
+        {
+            used.push(*sub);
+        }
+        true
+    });
+    used.sort_unstable();
+    used
 }
 
 /// `from __future__` imports at the head of the module.
@@ -295,6 +327,7 @@ impl ModuleContext {
             bound,
             constants,
             classic_classes,
+            urllib_submodules: urllib_submodules(source, root),
         }
     }
 
@@ -324,6 +357,9 @@ impl ModuleContext {
             if self.constant(name) != Some(*ty) || other.constant(name) != Some(*ty) {
                 changed.push(name.clone());
             }
+        }
+        if self.urllib_submodules != other.urllib_submodules {
+            changed.push(URLLIB_SUBMODULES_QUERY.to_owned());
         }
         changed.sort_unstable();
         changed.dedup();
@@ -574,6 +610,12 @@ impl<'a> Checker<'a> {
     pub(crate) fn is_classic_class(&self, name: &str) -> bool {
         self.record_query(name);
         self.module.is_classic_class(name)
+    }
+
+    /// The `urllib` submodules the module reads (recorded as `rebinds` is).
+    pub(crate) fn urllib_submodules(&self) -> &'a [&'static str] {
+        self.record_query(URLLIB_SUBMODULES_QUERY);
+        &self.module.urllib_submodules
     }
 
     fn record_query(&self, name: &str) {

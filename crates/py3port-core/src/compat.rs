@@ -195,6 +195,19 @@ pub(crate) fn import_shim(
     statement: tree_sitter::Node<'_>,
     new: &str,
 ) -> Option<Fix> {
+    import_shim_with(cx, statement, cx.text(statement), new, None)
+}
+
+/// [`import_shim`] for one module of a statement that imports several: `import sys,
+/// urlparse` becomes `import sys` (`rest`) followed by the shim of `old` (`import
+/// urlparse`).
+pub(crate) fn import_shim_with(
+    cx: &crate::checker::Checker<'_>,
+    statement: tree_sitter::Node<'_>,
+    old: &str,
+    new: &str,
+    rest: Option<&str>,
+) -> Option<Fix> {
     if !crate::ast::starts_line(cx.source, statement) {
         return None;
     }
@@ -206,8 +219,11 @@ pub(crate) fn import_shim(
     }
     let indent = cx.indentation_at(statement.start_byte() as u32);
     let newline = cx.newline();
-    let old = cx.text(statement);
-    let text = format!("try:{newline}{indent}    {old}{newline}{indent}except ImportError:{newline}{indent}    {new}");
+    let shim = format!("try:{newline}{indent}    {old}{newline}{indent}except ImportError:{newline}{indent}    {new}");
+    let text = match rest {
+        Some(rest) => format!("{rest}{newline}{indent}{shim}"),
+        None => shim,
+    };
     Fix::safe(
         "Import the Python 3 module, falling back to Python 2's",
         vec![crate::diagnostic::Edit::replace(crate::text::TextRange::from_usize(statement.byte_range()), text)],

@@ -304,6 +304,7 @@ registry! {
     "PY3539", "compat-shim",                   CompatShim,                 leftovers::compat_shim,           Info,    false;
     "PY3540", "python-future-import",          PythonFutureImport,         leftovers::python_future_import,  Info,    false;
     "PY3541", "dual-protocol-alias",           DualProtocolAlias,          leftovers::dual_protocol_alias,   Info,    false;
+    "PY3542", "unused-compat-import",          UnusedCompatImport,         leftovers::unused_compat_import,  Info,    false;
 }
 
 impl Rule {

@@ -156,9 +156,10 @@ pub(crate) fn imports(source: &str, node: Node<'_>, module_level: bool) -> Vec<(
 }
 
 /// What a condition says about the Python version: `Some(true)` if it is false on every
-/// Python 3 (`six.PY2`, `sys.version_info[0] == 2`, `sys.version_info < (3,)`, `PY2 and
-/// x`), `Some(false)` if it is true on every Python 3 and false on Python 2 unless an
-/// `or` says otherwise (`six.PY3`, `PY3 or x`), `None` if it does not say.
+/// Python 3 (`six.PY2`, `sys.version_info[0] == 2`, `sys.version_info < (3,)`,
+/// `sys.version_info < (2, 6)`, `PY2 and x`), `Some(false)` if it is true on every
+/// Python 3 (`six.PY3`, `PY3 or x`, `sys.version_info >= (2, 6)`), `None` if it does not
+/// say.
 pub(crate) fn version_check(source: &str, condition: Node<'_>) -> Option<bool> {
     let condition = ast::unparenthesize(condition);
     let text = |n: Node<'_>| &source[n.byte_range()];
@@ -275,13 +276,14 @@ fn compare_version(left: &str, op: &str, right: &str) -> Option<bool> {
         "!=" => (version - major).abs() >= 1e-9,
         _ => false,
     };
-    let (py2, py3_low, py3_high) = if version_is_major_only { (2.0, 3.0, 3.0) } else { (2.07, 3.0, 3.99) };
-    let on_py2 = holds(py2);
+    let (py3_low, py3_high) = if version_is_major_only { (3.0, 3.0) } else { (3.0, 3.99) };
     let on_py3 = holds(py3_low) && holds(py3_high);
     let never_py3 = !holds(py3_low) && !holds(py3_high);
-    match (on_py2, on_py3, never_py3) {
-        (true, false, true) => Some(true),
-        (false, true, _) => Some(false),
+    // What Python 2 makes of it does not matter: `sys.version_info < (2, 6)` is as dead
+    // on Python 3 as `sys.version_info < (3,)`.
+    match (on_py3, never_py3) {
+        (false, true) => Some(true),
+        (true, false) => Some(false),
         _ => None,
     }
 }
@@ -356,14 +358,10 @@ mod tests {
         ] {
             assert_eq!(check(py3), Some(false), "{py3}");
         }
-        for neither in [
-            "x",
-            "sys.version_info >= (3, 5)",
-            "sys.version_info < (2, 7)",
-            "PY3 and x",
-            "PY2 or x",
-            "sys.version_info >= (2, 6)",
-        ] {
+        // Dead on Python 3 whatever Python 2 makes of them.
+        assert_eq!(check("sys.version_info < (2, 7)"), Some(true));
+        assert_eq!(check("sys.version_info >= (2, 6)"), Some(false));
+        for neither in ["x", "sys.version_info >= (3, 5)", "sys.version_info < (3, 8)", "PY3 and x", "PY2 or x"] {
             assert_eq!(check(neither), None, "{neither}");
         }
     }

@@ -162,7 +162,8 @@ fn lib2to3_conformance() {
                 results.insert(index, fixed(&case.before, &phases, &context) == case.before);
             }
             "warns" => {
-                let warned = phases.iter().any(|settings| !check(&case.before, settings, &context).diagnostics.is_empty());
+                let warned =
+                    phases.iter().any(|settings| !check(&case.before, settings, &context).diagnostics.is_empty());
                 results.insert(index, warned);
             }
             other => panic!("unknown case kind {other}"),

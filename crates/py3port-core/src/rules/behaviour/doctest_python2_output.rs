@@ -3,7 +3,8 @@
 use tree_sitter::Node;
 
 use crate::checker::{Candidate, Checker, DialectGate};
-use crate::diagnostic::Diagnostic;
+use crate::compat::{Compat, PRINT_FUNCTION};
+use crate::diagnostic::{Diagnostic, Edit, Fix};
 use crate::registry::Rule;
 use crate::rules::declare_rule;
 use crate::text::TextRange;
@@ -13,8 +14,9 @@ declare_rule! {
     ///
     /// ## What it does
     /// Checks string literals holding doctests (`>>> ` prompts) for expected output
-    /// with a `u''` string repr or a long's `L` suffix, and for prompts with a `print`
-    /// statement. Files that are already Python 3 are not checked.
+    /// with a `u''` string repr or a long's `L` suffix, and for `print` statements after
+    /// a `>>> ` prompt or on a `... ` continuation line. Files that are already Python 3
+    /// are not checked.
     ///
     /// ## Why is this bad?
     /// Python 3 writes `'text'` and `10`: the doctest fails. 2to3's `-d` mode rewrote
@@ -42,10 +44,13 @@ declare_rule! {
     /// ```
     ///
     /// ## Fix safety
-    /// There is no fix: expected output is data the test compares against, and a
-    /// doctest meant to pass on both versions needs `print()` or a version-neutral
-    /// form.
-    fix: Never,
+    /// A `print` statement after a prompt becomes a `print()` call (not `print x,` or
+    /// `print >>f, x`); it is safe. With `target = "py2-py3"`, a call of several values
+    /// needs `print_function` on Python 2, which the doctests of a module run with: it is
+    /// fixed together with the module's `print` statements, all or none. Expected output
+    /// has no fix: it is data the test compares against, and a doctest meant to pass on
+    /// both versions needs a version-neutral form.
+    fix: Sometimes,
     kinds: [String],
     check: Some(check),
     lib2to3: [],
@@ -59,6 +64,8 @@ fn check(cx: &mut Checker<'_>, node: Node<'_>) {
     }
     let base = node.start_byte() as u32;
     let mut expecting_output = false;
+    // After a `>>> ` prompt, before the expected output: `... ` lines continue the code.
+    let mut in_source = false;
     let mut offset = 0usize;
     for line in text.split_inclusive('\n') {
         let start = offset;
@@ -66,8 +73,10 @@ fn check(cx: &mut Checker<'_>, node: Node<'_>) {
         let trimmed = line.trim_start();
         let indent = line.len() - trimmed.len();
         let content = trimmed.trim_end();
-        if let Some(source) = content.strip_prefix(">>> ") {
+        let source = content.strip_prefix(">>> ").or_else(|| content.strip_prefix("... ").filter(|_| in_source));
+        if let Some(source) = source {
             expecting_output = true;
+            in_source = true;
             let statement = source.trim_start();
             let is_print_statement = statement.strip_prefix("print").is_some_and(|rest| {
                 rest.starts_with([' ', '\t']) && !rest.trim_start().starts_with(['(', '=']) || rest.starts_with(" >>")
@@ -75,13 +84,15 @@ fn check(cx: &mut Checker<'_>, node: Node<'_>) {
             if is_print_statement {
                 let range =
                     TextRange::new(base + (start + indent) as u32, base + (start + indent + content.len()) as u32);
-                report(cx, range, "This doctest uses a `print` statement, a syntax error on Python 3");
+                let statement_start = range.end() - statement.len() as u32;
+                print_statement(cx, range, statement_start, statement);
             }
             continue;
         }
-        if content.starts_with("...") {
+        if content.starts_with("...") || content == ">>>" {
             continue;
         }
+        in_source = false;
         if content.is_empty() || content.starts_with("\"\"\"") || content.starts_with("'''") {
             expecting_output = false;
             continue;
@@ -98,6 +109,33 @@ fn check(cx: &mut Checker<'_>, node: Node<'_>) {
             );
         }
     }
+}
+
+/// `>>> print x, y` becomes `>>> print(x, y)`: the same output on Python 3, and on
+/// Python 2 with `print_function` imported (a single value prints the same without
+/// it). `print x,` (no newline) and `print >>f, x` get no fix. A module that gains
+/// `print_function` on Python 2 runs its doctests with it too, so with
+/// `target = "py2-py3"` these fixes join the import's group, all or none.
+fn print_statement(cx: &mut Checker<'_>, range: TextRange, statement_start: u32, statement: &str) {
+    let arguments = statement["print".len()..].trim();
+    let fix = (!arguments.ends_with(',') && !arguments.starts_with(">>") && !arguments.contains('#'))
+        .then(|| {
+            Fix::safe(
+                "Use `print()`",
+                vec![Edit::replace(TextRange::new(statement_start, range.end()), format!("print({arguments})"))],
+            )
+        })
+        .flatten();
+    let diagnostic = Diagnostic::new(
+        Rule::DoctestPython2Output,
+        range,
+        "This doctest uses a `print` statement, a syntax error on Python 3",
+    )
+    .with_fix(fix);
+    let mut candidate = Candidate::new(diagnostic, DialectGate::NotPython3);
+    candidate.compat =
+        Some(if crate::ast::has_top_level_comma(arguments) { Compat::Future(PRINT_FUNCTION) } else { Compat::Same });
+    cx.push(candidate);
 }
 
 fn report(cx: &mut Checker<'_>, range: TextRange, message: &str) {

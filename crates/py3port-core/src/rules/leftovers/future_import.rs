@@ -41,7 +41,9 @@ declare_rule! {
     /// behaviour. There is no fix while the file still reads differently without the
     /// import: a bare `print` or a `print(a, b)` under `print_function`, a `'\u00e9'`
     /// under `unicode_literals`, an import of a sibling module under `absolute_import`;
-    /// a later run (or Python 2) would take those for Python 2 code and rewrite them.
+    /// a later run (or Python 2) would take those for Python 2 code and rewrite them. In a
+    /// project whose metadata says it is Python 3 only (`requires-python = ">=3.8"`), or
+    /// with `source = "py3"`, no run does: the import is removed.
     fix: Sometimes,
     kinds: [FutureImportStatement],
     check: Some(check),

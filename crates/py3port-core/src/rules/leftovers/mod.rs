@@ -37,6 +37,7 @@ pub(crate) mod type_of_primitive;
 pub(crate) mod typing_text;
 pub(crate) mod unicode_compatible_decorator;
 pub(crate) mod unicode_prefix;
+pub(crate) mod unused_compat_import;
 pub(crate) mod useless_metaclass_type;
 pub(crate) mod version_branch;
 pub(crate) mod while_one;

@@ -41,9 +41,11 @@ declare_rule! {
     /// ## Fix safety
     /// The fix imports each name from its Python 3 home, under the name the code uses
     /// (`from http import client as http_client`); `six.moves.reduce` becomes
-    /// `functools.reduce` with `import functools` added. It is safe. `six.moves.urllib`
-    /// imported whole, `xrange` and the like (builtins under another name) and
-    /// statements that share their line or hold comments get no fix.
+    /// `functools.reduce` with `import functools` added. It is safe. `xrange` and the
+    /// like (builtins under another name) and
+    /// statements that share their line or hold comments get no fix. `from six.moves
+    /// import urllib` becomes an import of the `urllib` submodules the module uses
+    /// (`import urllib.parse, urllib.request`); none used, no fix.
     fix: Sometimes,
     kinds: [ImportFromStatement, Attribute],
     names: [
@@ -143,7 +145,7 @@ fn home(name: &str) -> Option<Home> {
 }
 
 /// `urllib`'s submodules that `six.moves.urllib` has.
-const URLLIB_MODULES: &[&str] = &["parse", "request", "response", "error", "robotparser"];
+const URLLIB_MODULES: &[&str] = crate::checker::URLLIB_SUBMODULES;
 
 fn check(cx: &mut Checker<'_>, node: Node<'_>) {
     if NodeKind::of(node) == NodeKind::Attribute {
@@ -198,7 +200,15 @@ fn from_six_moves(cx: &mut Checker<'_>, node: Node<'_>) {
                 kept.push(cx.text(item));
                 continue;
             }
-            Some(Home::Member("builtins", _)) | Some(Home::Urllib) => None,
+            Some(Home::Member("builtins", _)) => None,
+            // `import urllib.parse, urllib.request`: the submodules the module uses.
+            Some(Home::Urllib) if local == "urllib" => {
+                let used = cx.urllib_submodules();
+                (!used.is_empty()).then(|| {
+                    format!("import {}", used.iter().map(|m| format!("urllib.{m}")).collect::<Vec<_>>().join(", "))
+                })
+            }
+            Some(Home::Urllib) => None,
             Some(Home::Member(module, member)) => Some(if member == local {
                 format!("from {module} import {member}")
             } else {

@@ -11,7 +11,7 @@ use crate::rules::declare_rule;
 use crate::rules::stdlib::tables::{RENAMED, Renamed};
 use crate::rules::stdlib::{from_module, imported_modules};
 use crate::settings::Target;
-use crate::syntax_kind::{Field, NodeKind, field};
+use crate::syntax_kind::{Field, NodeKind, field, field_children};
 
 declare_rule! {
     /// Standard-library modules renamed in Python 3 (`ConfigParser`, `Queue`, `cPickle`, `httplib`, `urlparse`, the Tkinter family, ...).
@@ -141,11 +141,16 @@ fn check(cx: &mut Checker<'_>, node: Node<'_>) {
                 if cx.settings.target == Target::Py2Py3 {
                     // `try: import queue as Queue / except ImportError: import Queue`
                     // keeps the module's local name, so its uses stay as they are.
-                    let alone = imported_modules(cx, node).len() == 1;
+                    // `import sys, urlparse`: `import sys`, then the shim of `urlparse`.
+                    let items = field_children(node, Field::Name);
+                    let item = items.iter().copied().find(|i| i.byte_range().contains(&module.node.start_byte()));
+                    let rest: Vec<&str> = items.iter().filter(|i| Some(**i) != item).map(|i| cx.text(*i)).collect();
+                    let rest = (!rest.is_empty()).then(|| format!("import {}", rest.join(", ")));
                     let local = module.alias.map_or(module.name.as_str(), |alias| cx.text(alias));
-                    let shim = replacement(cx, entry)
-                        .filter(|_| alone && !local.contains('.'))
-                        .and_then(|(new, _)| compat::import_shim(cx, node, &format!("import {new} as {local}")));
+                    let shim = replacement(cx, entry).filter(|_| !local.contains('.')).and_then(|(new, _)| {
+                        let old = format!("import {}", item.map_or(module.name.as_str(), |i| cx.text(i)));
+                        compat::import_shim_with(cx, node, &old, &format!("import {new} as {local}"), rest.as_deref())
+                    });
                     candidate.compat = Some(Compat::Fix(shim, Vec::new()));
                 } else if module.alias.is_none() {
                     // Uses of the module (`httplib.X`) are renamed with the import.
