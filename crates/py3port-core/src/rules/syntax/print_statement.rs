@@ -53,7 +53,9 @@ declare_rule! {
     /// The same text is a plain call in code already written for Python 3, so outside
     /// files that are otherwise Python 2 the diagnostic has medium confidence and the
     /// fix is unsafe; and without a space before the parenthesis, as in `print(a, b)`,
-    /// the tuple output was probably never wanted, so the fix is only displayed.
+    /// the tuple output was probably never wanted (it is what a port writes, half-way
+    /// through a file), so the diagnostic has medium confidence even in Python 2 files
+    /// and the fix is only displayed.
     fix: Sometimes,
     kinds: [PrintStatement, ExpressionStatement],
     check: Some(check),
@@ -286,7 +288,13 @@ fn tuple_print(cx: &mut Checker<'_>, statement: Node<'_>, leaf: Node<'_>, argume
         ],
         if spaced { Applicability::Safe } else { Applicability::DisplayOnly },
     );
-    let diagnostic = cx.diagnostic(Rule::PrintStatement, statement, message).with_fix(cx.fix_if_clean(statement, fix));
+    let mut diagnostic =
+        cx.diagnostic(Rule::PrintStatement, statement, message).with_fix(cx.fix_if_clean(statement, fix));
+    // `print(a, b)`, written as a call, is what a fix or a person porting the file writes:
+    // medium confidence even in Python 2 files.
+    if !spaced && !empty {
+        diagnostic = diagnostic.with_confidence(crate::diagnostic::Confidence::Medium);
+    }
     // `print((a, b))` prints the tuple on both versions.
     report(cx, diagnostic, DialectGate::NotPython3HighInPython2, false);
 }
