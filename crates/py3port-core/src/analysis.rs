@@ -1,7 +1,7 @@
 //! One-shot analysis: parse, walk every top-level statement, then decide at file level
 //! (dialect, suppressions, settings) which candidates become diagnostics.
 
-use rustc_hash::FxHashSet;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::ast;
 use crate::checker::{Candidate, DialectGate, ModuleContext, UnitFacts, line_of, walk_unit};
@@ -205,6 +205,8 @@ pub(crate) fn finalize(
         .chain(context.project_methods.iter().map(String::as_str))
         .collect();
     let import_position = std::cell::OnceCell::new();
+    // The parse errors by the lines where they start and end, computed on first need.
+    let error_lines = std::cell::OnceCell::new();
 
     let mut diagnostics = Vec::new();
     let mut links = Vec::new();
@@ -375,7 +377,29 @@ pub(crate) fn finalize(
                 errors.iter().any(|error| error.range.intersects(edit.range) && !edit.range.contains_range(error.range))
             })
         };
-        if !rules.fixable(diagnostic.rule) || diagnostic.fix.as_ref().is_some_and(touches_error) {
+        // Nor is a fix offered beside code the parser could not read on the same line:
+        // error recovery may have cut the construct short, so the edit would land in the
+        // wrong place (and could be offered again on its own output).
+        let beside_error = || {
+            let (index, lines) = error_lines.get_or_init(|| {
+                let index = crate::text::LineIndex::new(source);
+                let mut lines = FxHashMap::<u32, Vec<TextRange>>::default();
+                for error in &errors {
+                    for line in [index.line_of(error.range.start()), index.line_of(error.range.end())] {
+                        lines.entry(line).or_default().push(error.range);
+                    }
+                }
+                (index, lines)
+            });
+            let range = diagnostic.range;
+            [index.line_of(range.start()), index.line_of(range.end())]
+                .iter()
+                .any(|line| lines.get(line).is_some_and(|errors| errors.iter().any(|error| !error.intersects(range))))
+        };
+        if !rules.fixable(diagnostic.rule)
+            || diagnostic.fix.as_ref().is_some_and(touches_error)
+            || (diagnostic.fix.is_some() && !errors.is_empty() && beside_error())
+        {
             diagnostic.fix = None;
         }
         if let Some(feature) = future_feature {

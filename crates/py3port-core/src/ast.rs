@@ -23,6 +23,30 @@ pub(crate) fn code_children<'t>(node: Node<'t>) -> Vec<Node<'t>> {
     node.named_children(&mut cursor).filter(|child| NodeKind::of(*child) != NodeKind::Comment).collect()
 }
 
+/// Whether a parse error sits beside `node` on one of its lines: an `ERROR` or missing
+/// node next to it or next to one of its ancestors up to its statement. Error recovery
+/// can end a statement early and leave the rest of its line in an `ERROR` sibling; an
+/// edit computed from the clean-looking part would then land in the wrong place, and
+/// may be offered again on its own output.
+pub(crate) fn error_beside(node: Node<'_>) -> bool {
+    let rows = node.start_position().row..=node.end_position().row;
+    let touches = |other: Node<'_>| {
+        (other.is_error() || other.is_missing())
+            && other.start_position().row <= *rows.end()
+            && other.end_position().row >= *rows.start()
+    };
+    let mut current = node;
+    loop {
+        if current.prev_sibling().is_some_and(touches) || current.next_sibling().is_some_and(touches) {
+            return true;
+        }
+        match current.parent() {
+            Some(parent) if !matches!(NodeKind::of(parent), NodeKind::Module | NodeKind::Block) => current = parent,
+            _ => return false,
+        }
+    }
+}
+
 pub(crate) fn range(node: Node<'_>) -> TextRange {
     TextRange::from_usize(node.byte_range())
 }

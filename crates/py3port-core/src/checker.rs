@@ -1092,9 +1092,10 @@ pub(crate) fn line_of(source: &str, range: TextRange) -> TextRange {
 
 /// Helpers that many rules share.
 impl<'a> Checker<'a> {
-    /// A fix is offered only where the node's subtree parsed cleanly.
+    /// A fix is offered only where the node's subtree parsed cleanly and no parse
+    /// error sits beside it on its lines.
     pub fn fixable(&self, node: Node<'_>) -> bool {
-        !node.has_error()
+        !node.has_error() && !ast::error_beside(node)
     }
 
     /// `fix` if the node parsed cleanly, else `None`.

@@ -8,39 +8,13 @@ mod common;
 use std::collections::BTreeSet;
 use std::path::Path;
 
-use py3port_core::{
-    FileContext, FixAvailability, FixMode, ProjectPython, Rule, SettingValue, Settings, check, fix, parse,
-};
+use py3port_core::{FileContext, FixAvailability, FixMode, ProjectPython, Rule, SettingValue, Settings, check, fix};
 
 fn all_rules() -> Settings {
     let mut settings = Settings::default();
     settings.set("select", SettingValue::List(vec![SettingValue::String("ALL".into())])).unwrap();
     settings.set("min-confidence", SettingValue::String("medium".into())).unwrap();
     settings
-}
-
-fn error_count(source: &str) -> usize {
-    let parsed = parse(source);
-    let mut count = 0;
-    let mut cursor = parsed.tree.walk();
-    'walk: loop {
-        let node = cursor.node();
-        if node.is_error() || node.is_missing() {
-            count += 1;
-        }
-        if cursor.goto_first_child() {
-            continue;
-        }
-        loop {
-            if cursor.goto_next_sibling() {
-                continue 'walk;
-            }
-            if !cursor.goto_parent() {
-                break 'walk;
-            }
-        }
-    }
-    count
 }
 
 /// The file context a fixture asks for in a `# py3port-fixture: module=pkg.mod
@@ -121,7 +95,7 @@ fn harness(path: &Path) -> String {
         outcome.dropped
     );
     assert!(
-        error_count(&outcome.output) <= error_count(&source),
+        common::error_count(&outcome.output) <= common::error_count(&source),
         "{}: fixes added parse errors:\n{}",
         path.display(),
         outcome.output

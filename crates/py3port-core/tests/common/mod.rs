@@ -5,7 +5,7 @@
 use std::io::Write;
 use std::process::{Command, Stdio};
 
-use py3port_core::{Analysis, LineIndex, PositionEncoding};
+use py3port_core::{Analysis, LineIndex, PositionEncoding, parse};
 
 /// The Python 3 interpreter for compile checks. Missing Python fails loudly: a test
 /// that needs it must never pass by skipping.
@@ -126,4 +126,29 @@ fn syntax_errors(mut command: Command, script: &str, sources: &[&str]) -> Vec<Op
         stdout.lines().map(|line| serde_json::from_str(line).expect("a JSON answer")).collect();
     assert_eq!(answers.len(), sources.len(), "python answered for every source");
     answers
+}
+
+/// The number of ERROR and MISSING nodes in the parse of `source`.
+pub fn error_count(source: &str) -> usize {
+    let parsed = parse(source);
+    let mut count = 0;
+    let mut cursor = parsed.tree.walk();
+    'walk: loop {
+        let node = cursor.node();
+        if node.is_error() || node.is_missing() {
+            count += 1;
+        }
+        if cursor.goto_first_child() {
+            continue;
+        }
+        loop {
+            if cursor.goto_next_sibling() {
+                continue 'walk;
+            }
+            if !cursor.goto_parent() {
+                break 'walk;
+            }
+        }
+    }
+    count
 }

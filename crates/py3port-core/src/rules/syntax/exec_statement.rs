@@ -60,7 +60,29 @@ fn native(cx: &mut Checker<'_>, node: Node<'_>) {
         .into_iter()
         .filter(|child| child.start_byte() >= code.end_byte() && NodeKind::of(*child) != NodeKind::Comment)
         .collect();
+    if namespaces.is_empty() && already_call(code) {
+        return;
+    }
+    if namespaces.is_empty() && NodeKind::of(code) == NodeKind::ParenthesizedExpression {
+        // `exec ((code, globals))`: a call with one tuple argument on Python 3.
+        cx.report(cx.diagnostic(Rule::ExecStatement, node, MESSAGE));
+        return;
+    }
     report(cx, node, TextRange::from_usize(code.byte_range()), namespaces.first().map(|ns| ns.start_byte() as u32));
+}
+
+/// `exec(code, globals)` and `exec (code)`, whose code is `code`: Python 2 reads the
+/// tuple form as `exec code in globals`, and Python 3 reads both as the same call. (The
+/// grammar reads them as calls where it can; error recovery can still produce this
+/// shape, and wrapping it again would turn the tuple into one argument.)
+fn already_call(code: Node<'_>) -> bool {
+    match NodeKind::of(code) {
+        NodeKind::Tuple => true,
+        NodeKind::ParenthesizedExpression => {
+            code.named_child(0).is_some_and(|inner| NodeKind::of(inner) != NodeKind::Tuple)
+        }
+        _ => false,
+    }
 }
 
 /// `exec code % x in ns`, which recovery parsed as `del code % x in ns`.
@@ -80,6 +102,12 @@ fn recovered(cx: &mut Checker<'_>, node: Node<'_>) {
             let code_end = operator.prev_sibling().map_or(first.start_byte(), |prev| prev.end_byte());
             let namespace = operator.next_sibling().map(|next| next.start_byte() as u32);
             report(cx, node, TextRange::new(first.start_byte() as u32, code_end as u32), namespace);
+        }
+        // `exec(code, globals)` and `exec (code)`: already the call Python 3 reads.
+        None if already_call(body) => {}
+        // `exec ((code, globals))`: a call with one tuple argument on Python 3.
+        None if NodeKind::of(body) == NodeKind::ParenthesizedExpression => {
+            cx.report(cx.diagnostic(Rule::ExecStatement, node, MESSAGE));
         }
         None if NodeKind::of(body) != NodeKind::ExpressionList => {
             report(cx, node, TextRange::from_usize(body.byte_range()), None);

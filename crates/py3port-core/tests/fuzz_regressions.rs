@@ -1,0 +1,72 @@
+//! Inputs the fuzzers (`fuzz/`) found breaking an invariant, minimised and kept in
+//! `tests/data/fuzz/`: each must now hold the fuzzers' invariants under every fix target.
+//! Fixes converge, never add a parse error, and a second run finds nothing to fix.
+
+mod common;
+
+use std::path::Path;
+
+use py3port_core::{FileContext, FixMode, SettingValue, Settings, fix};
+
+fn settings(target: &str) -> Settings {
+    let mut settings = Settings::default();
+    settings.set("select", SettingValue::List(vec![SettingValue::String("ALL".into())])).unwrap();
+    settings.set("min-confidence", SettingValue::String("medium".into())).unwrap();
+    settings.set("target", SettingValue::String(target.into())).unwrap();
+    settings
+}
+
+fn invariants(name: &str, source: &str) -> Vec<String> {
+    let mut broken = Vec::new();
+    for target in ["py3", "py2-py3"] {
+        let settings = settings(target);
+        let context = FileContext::default();
+        let outcome = fix(source, &settings, &context, FixMode::Unsafe);
+        if !outcome.converged {
+            broken.push(format!("{name} ({target}): fixes did not converge:\n{}", outcome.output));
+            continue;
+        }
+        if common::error_count(&outcome.output) > common::error_count(source) {
+            broken.push(format!("{name} ({target}): fixes added a parse error:\n{}", outcome.output));
+        }
+        let again = fix(&outcome.output, &settings, &context, FixMode::Unsafe);
+        if again.applied_count() != 0 {
+            broken.push(format!("{name} ({target}): a second run fixed more:\n{}", again.output));
+        }
+    }
+    broken
+}
+
+#[test]
+fn fuzz_findings_hold_the_invariants() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/fuzz");
+    let mut inputs: Vec<_> =
+        std::fs::read_dir(&dir).expect("tests/data/fuzz exists").map(|e| e.unwrap().path()).collect();
+    inputs.sort();
+    assert!(inputs.len() >= 3, "the fuzz regression inputs are missing from {}", dir.display());
+    let broken: Vec<String> = inputs
+        .iter()
+        .flat_map(|path| {
+            let source = std::fs::read_to_string(path).expect("regression inputs are UTF-8");
+            invariants(&path.file_name().unwrap().to_string_lossy(), &source)
+        })
+        .collect();
+    assert!(broken.is_empty(), "{}", broken.join("\n\n"));
+}
+
+/// The shapes behind the findings, spelled out: error recovery that leaves a `print` or
+/// an `exec` beside an unparsable rest of the line, or reads `exec(code, globals)` as the
+/// statement with a tuple.
+#[test]
+fn no_fix_beside_a_parse_error_on_the_same_line() {
+    let settings = settings("py3");
+    let context = FileContext::default();
+    for source in ["print ÿÿÿÿÿÿÿÿÿÿÿÿÿÿÿÿÿÿÿÿÿÿÿÿÿÿÿÿÿÿÿÿÿÿÿÿÿÿÿÿÿÿÿÿÿÿÿÿÿÿÿm=é'\ni", "exec()b.K=f"]
+    {
+        let outcome = fix(source, &settings, &context, FixMode::Unsafe);
+        assert_eq!(outcome.output, source, "a fix was applied beside a parse error");
+    }
+    // The same statement on a line of its own is still fixed.
+    let outcome = fix("exec code\nb.K=f\nprint 'x'\n", &settings, &context, FixMode::Unsafe);
+    assert_eq!(outcome.output, "exec(code)\nb.K=f\nprint('x')\n");
+}
