@@ -8,12 +8,14 @@
 //! knows LSP positions, `settings.rs` where settings come from, `actions.rs` the code
 //! actions, `hover.rs` the rule documentation on suppression comments (found by
 //! `comments.rs`), `workspace.rs` the background scan of a folder's dialect,
-//! `watchdog.rs` the exit when the editor dies, `panic.rs` panics as error responses.
+//! `watchdog.rs` the exit when the editor dies, `panic.rs` panics as error responses,
+//! `framing.rs` malformed input as error responses.
 
 mod actions;
 mod actor;
 mod comments;
 mod convert;
+mod framing;
 mod hover;
 mod ordered;
 mod panic;
@@ -45,13 +47,13 @@ pub struct Options {
 /// Must run inside a Tokio runtime.
 pub async fn serve<I, O>(input: I, output: O, options: Options) -> bool
 where
-    I: AsyncRead + Unpin,
+    I: AsyncRead + Unpin + Send + 'static,
     O: AsyncWrite,
 {
     install_panic_hook();
     let shut_down = Arc::new(AtomicBool::new(false));
     let flag = shut_down.clone();
     let (service, socket) = LspService::new(move |client| server::Backend::new(client, options, flag));
-    Server::new(input, output, socket).serve(ordered::Ordered::new(service)).await;
+    Server::new(framing::repair(input), output, socket).serve(ordered::Ordered::new(service)).await;
     shut_down.load(Ordering::SeqCst)
 }

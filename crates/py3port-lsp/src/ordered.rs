@@ -13,12 +13,13 @@ use std::task::{Context, Poll};
 use futures::FutureExt;
 use futures::future::BoxFuture;
 use serde::de::DeserializeOwned;
-use tower_lsp_server::jsonrpc::{Request, Response};
+use tower_lsp_server::jsonrpc::{Error, ErrorCode, Id, Request, Response};
 use tower_lsp_server::lsp_types::MessageType;
 use tower_lsp_server::{ExitedError, LspService};
 use tower_service::Service;
 
 use crate::actor::Actor;
+use crate::framing;
 use crate::panic;
 use crate::server::Backend;
 use crate::state::State;
@@ -85,6 +86,9 @@ impl Service<Request> for Ordered {
     }
 
     fn call(&mut self, request: Request) -> Self::Future {
+        if request.method() == framing::INVALID_MESSAGE {
+            return futures::future::ready(Ok(Some(invalid_message(&request)))).boxed();
+        }
         if self.dispatch(&request) {
             return futures::future::ready(Ok(None)).boxed();
         }
@@ -113,4 +117,17 @@ impl Service<Request> for Ordered {
         }
         .boxed()
     }
+}
+
+/// The error response to a message the client sent and the input pump could not read
+/// (see `framing.rs`): what JSON-RPC prescribes, with the reason.
+fn invalid_message(request: &Request) -> Response {
+    let params = request.params();
+    let field = |name: &str| params.and_then(|params| params.get(name)).and_then(serde_json::Value::as_str);
+    let code = match field("kind") {
+        Some("request") => ErrorCode::InvalidRequest,
+        _ => ErrorCode::ParseError,
+    };
+    let message = format!("{}: {}", code.description(), field("reason").unwrap_or("unreadable message"));
+    Response::from_error(Id::Null, Error { code, message: message.into(), data: None })
 }

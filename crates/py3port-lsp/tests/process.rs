@@ -1,5 +1,5 @@
-//! The binary as editors start it: exit codes after `shutdown`/`exit`, and exiting when
-//! the editor process named in `initialize` dies.
+//! The binary as editors start it: exit codes after `shutdown`/`exit`, exiting when the
+//! editor process named in `initialize` dies, and surviving malformed input.
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::process::{Child, ChildStdin, ChildStdout, Command, ExitStatus, Stdio};
@@ -42,8 +42,20 @@ impl Server {
         stdin.flush().unwrap();
     }
 
+    fn send_raw(&mut self, bytes: &[u8]) {
+        let stdin = self.stdin.as_mut().expect("input open");
+        stdin.write_all(bytes).unwrap();
+        stdin.flush().unwrap();
+    }
+
     /// Reads messages until the response to `id`.
     fn response(&mut self, id: i64) -> Value {
+        self.messages_until(id).pop().unwrap()
+    }
+
+    /// Reads messages up to and including the response to `id`.
+    fn messages_until(&mut self, id: i64) -> Vec<Value> {
+        let mut messages = Vec::new();
         loop {
             let mut length = 0;
             loop {
@@ -60,8 +72,10 @@ impl Server {
             let mut body = vec![0; length];
             self.stdout.read_exact(&mut body).unwrap();
             let message: Value = serde_json::from_slice(&body).unwrap();
-            if message["id"] == id && message.get("method").is_none() {
-                return message;
+            let done = message["id"] == id && message.get("method").is_none();
+            messages.push(message);
+            if done {
+                return messages;
             }
         }
     }
@@ -111,6 +125,34 @@ fn closed_input_ends_the_server() {
     server.initialize(None);
     server.stdin = None;
     assert_eq!(server.wait().code(), Some(1));
+}
+
+/// Malformed input costs one error response each (JSON-RPC's `-32700` or `-32600`, id
+/// `null`), never the session: the transport underneath stops reading after its first
+/// decoding error, so `framing.rs` must catch every kind of it.
+#[test]
+fn malformed_messages_are_answered_and_the_session_goes_on() {
+    let mut server = Server::start();
+    server.initialize(None);
+    let frame = |body: &[u8]| [format!("Content-Length: {}\r\n\r\n", body.len()).as_bytes(), body].concat();
+    server.send_raw(&frame(br#"{"jsonrpc":"2.0","id":7,"method":"#)); // not JSON
+    server.send_raw(&frame(br#"{"hello":"world"}"#)); // not JSON-RPC
+    server.send_raw(&frame(b"\xff\xfe{}")); // not UTF-8
+    server.send_raw(b"Content-Length: twelve\r\n\r\n"); // a bad header
+    server.send_raw(b"some garbage between messages\r\n");
+    server.send(json!({ "jsonrpc": "2.0", "id": 2, "method": "no/suchMethod" }));
+    let messages = server.messages_until(2);
+    let errors: Vec<i64> = messages
+        .iter()
+        .filter(|message| message["id"].is_null() && message.get("method").is_none())
+        .map(|message| message["error"]["code"].as_i64().unwrap())
+        .collect();
+    assert_eq!(errors, [-32700, -32600, -32700, -32700, -32700], "{messages:#?}");
+    assert_eq!(messages.last().unwrap()["error"]["code"], -32601, "an unknown method is answered as such");
+    server.send(json!({ "jsonrpc": "2.0", "id": 3, "method": "shutdown" }));
+    assert_eq!(server.response(3)["result"], Value::Null);
+    server.send(json!({ "jsonrpc": "2.0", "method": "exit" }));
+    assert_eq!(server.wait().code(), Some(0));
 }
 
 /// A panic in a handler is an error response and one line on standard error, and the
