@@ -96,7 +96,9 @@ impl Document {
     /// produced (as LSP's `didChange` does), then re-analyses once. Ranges are clamped to
     /// the text and to character boundaries, so a stale edit never panics.
     pub fn edit(&mut self, edits: &[(TextRange, &str)]) {
-        if edits.is_empty() {
+        // Edits that change nothing (an empty insertion, or one clamped to nothing) leave
+        // the analysis as it is.
+        if edits.iter().all(|(range, replacement)| replacement.is_empty() && self.clamp(*range).is_empty()) {
             return;
         }
         let Some(mut snapshot) = self.snapshot.take() else {

@@ -6,7 +6,7 @@ mod common;
 
 use std::path::Path;
 
-use py3port_core::{FileContext, FixMode, SettingValue, Settings, fix};
+use py3port_core::{Document, FileContext, FixMode, SettingValue, Settings, TextRange, check, fix};
 
 fn settings(target: &str) -> Settings {
     let mut settings = Settings::default();
@@ -69,4 +69,18 @@ fn no_fix_beside_a_parse_error_on_the_same_line() {
     // The same statement on a line of its own is still fixed.
     let outcome = fix("exec code\nb.K=f\nprint 'x'\n", &settings, &context, FixMode::Unsafe);
     assert_eq!(outcome.output, "exec(code)\nb.K=f\nprint('x')\n");
+}
+
+/// An edit that changes nothing (here one past the end, clamped to nothing) leaves the
+/// document's analysis equal to a fresh check: re-parsing incrementally after it could
+/// read `print -1` in a broken file differently.
+#[test]
+fn a_no_op_edit_keeps_the_analysis() {
+    let text = "def report(row:, out=sys.stdout):\n    print \"R, len(rows),\n    print >> out\n    print\n    print (1, 2)\n    print -1\n    print stderr, \"done\", len(rows)nt \"inline\"; print\n    print \"con\0";
+    let settings = settings("py3");
+    let context = FileContext::default();
+    let mut document = Document::new(text, settings.clone(), context.clone());
+    document.edit(&[(TextRange::new(11364, 11374), "")]);
+    assert_eq!(document.text(), text);
+    assert_eq!(document.analysis().diagnostics, check(text, &settings, &context).diagnostics);
 }

@@ -40,7 +40,10 @@ declare_rule! {
     /// The fix wraps the call in `list()`, as 2to3 does; it is safe. Unlike 2to3 it runs
     /// only on Python 2 code (Python 2 syntax or metadata, `source = "py2"`, or removed
     /// builtins in the file), so fixing a file twice does not wrap again what the first
-    /// run left, or wrote itself (`xrange(n)` becomes `range(n)`).
+    /// run left, or wrote itself (`xrange(n)` becomes `range(n)`). The exception is a file
+    /// that stays Python 2 after its fixes (Python 2 code inside a parse error, which
+    /// nothing fixes): like 2to3, a second run then wraps the `keys()` the first wrote
+    /// for `iterkeys()`.
     fix: Always,
     kinds: [Call],
     names: ["keys", "values", "items"],

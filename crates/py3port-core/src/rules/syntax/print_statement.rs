@@ -153,6 +153,15 @@ fn statement(cx: &mut Checker<'_>, node: Node<'_>) {
         .find(|child| NodeKind::of(*child) == NodeKind::Chevron)
         .and_then(|chevron| chevron.named_child(0));
     let trailing_comma = node.child(node.child_count().saturating_sub(1)).is_some_and(|last| last.kind() == ",");
+    // `print ("x")`, read as the statement (error recovery, or no separator before the
+    // next statement on the line): the same text is the Python 3 call printing the same.
+    if let [only] = args[..]
+        && target.is_none()
+        && !trailing_comma
+        && NodeKind::of(only) == NodeKind::ParenthesizedExpression
+    {
+        return;
+    }
 
     let mut extras = Vec::new();
     if let Some(last) = args.last().filter(|_| trailing_comma) {

@@ -1,0 +1,1 @@
+print(x in ows)z
