@@ -620,6 +620,17 @@ const EXEC_MARK: &str = "<exec>";
 
 /// The type of a module-level constant's value: literals and simple arithmetic only.
 pub(crate) fn literal_type(source: &str, node: Node<'_>) -> Option<Ty> {
+    literal_type_within(source, node, MAX_LITERAL_DEPTH)
+}
+
+/// How deep [`literal_type`] looks into nested operators and parentheses: constants are
+/// shallow, and a recursion bounded by the input would overflow the stack on hostile
+/// input (10,000 nested parentheses).
+const MAX_LITERAL_DEPTH: u32 = 32;
+
+fn literal_type_within(source: &str, node: Node<'_>, depth: u32) -> Option<Ty> {
+    let depth = depth.checked_sub(1)?;
+    let literal_type = |node| literal_type_within(source, node, depth);
     match NodeKind::of(node) {
         NodeKind::Integer => Some(if source[node.byte_range()].ends_with(['j', 'J']) { Ty::Complex } else { Ty::Int }),
         NodeKind::Float => Some(if source[node.byte_range()].ends_with(['j', 'J']) { Ty::Complex } else { Ty::Float }),
@@ -629,13 +640,13 @@ pub(crate) fn literal_type(source: &str, node: Node<'_>) -> Option<Ty> {
             Some(if parts.is_bytes() { Ty::Bytes } else { Ty::Text })
         }
         NodeKind::UnaryOperator => {
-            let ty = literal_type(source, field(node, Field::Argument)?)?;
+            let ty = literal_type(field(node, Field::Argument)?)?;
             matches!(ty, Ty::Int | Ty::Float | Ty::Complex).then_some(ty)
         }
         NodeKind::BinaryOperator => {
             let operator = field(node, Field::Operator)?.kind();
-            let left = literal_type(source, field(node, Field::Left)?)?;
-            let right = literal_type(source, field(node, Field::Right)?)?;
+            let left = literal_type(field(node, Field::Left)?)?;
+            let right = literal_type(field(node, Field::Right)?)?;
             match operator {
                 "+" | "-" | "*" | "%" | "//" | "<<" | ">>" | "|" | "&" => match numeric(left, right, false) {
                     Ty::Unknown => None,
@@ -644,7 +655,7 @@ pub(crate) fn literal_type(source: &str, node: Node<'_>) -> Option<Ty> {
                 _ => None,
             }
         }
-        NodeKind::ParenthesizedExpression => literal_type(source, *ast::named_children(node).first()?),
+        NodeKind::ParenthesizedExpression => literal_type(*ast::named_children(node).first()?),
         _ => None,
     }
 }

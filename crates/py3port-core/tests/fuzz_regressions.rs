@@ -84,3 +84,17 @@ fn a_no_op_edit_keeps_the_analysis() {
     assert_eq!(document.text(), text);
     assert_eq!(document.analysis().diagnostics, check(text, &settings, &context).diagnostics);
 }
+
+/// Found by the WASM package's hostile-input tests (V8's stack is smaller than a native
+/// thread's): a constant nested 10,000 parentheses or operators deep is analysed, not
+/// recursed into without bound.
+#[test]
+fn deeply_nested_constants_are_analysed() {
+    let settings = settings("py3");
+    let context = FileContext::default();
+    for (open, close) in [("(", ")"), ("-", ""), ("1 + (", ")")] {
+        let source = format!("X = {}1{}\nprint X\n", open.repeat(10_000), close.repeat(10_000));
+        let analysis = check(&source, &settings, &context);
+        assert!(analysis.diagnostics.iter().any(|d| d.rule.code() == "PY3101"), "{open}: {:?}", analysis.diagnostics);
+    }
+}
