@@ -371,8 +371,10 @@ for path in sys.stdin.buffer.read().split(b"\0"):
 
 fn compile_paths(paths: &[PathBuf]) -> Result<Vec<bool>> {
     use std::os::unix::ffi::OsStrExt;
+    // `-I`, isolated mode: neither the current directory nor PYTHON* variables reach
+    // `sys.path`, so no module of the project being checked is ever imported.
     let mut child = std::process::Command::new("python3")
-        .args(["-c", COMPILE_SCRIPT])
+        .args(["-I", "-c", COMPILE_SCRIPT])
         .stdin(std::process::Stdio::piped())
         .stdout(std::process::Stdio::piped())
         .spawn()
