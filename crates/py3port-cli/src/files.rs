@@ -1,6 +1,7 @@
 //! Finding the Python files to check: recursive, honouring `.gitignore`, the built-in
 //! exclusions and the `exclude` setting; `.py` and `.pyw` files and files with a Python
-//! shebang. Paths given explicitly are always checked.
+//! shebang. Paths given explicitly are always checked. The dependency manifests are
+//! found the same way.
 
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -8,6 +9,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result};
 use globset::{Glob, GlobSet, GlobSetBuilder};
 use py3port_core::Settings;
+use py3port_core::deps::ManifestKind;
 
 /// Directories nobody wants checked, skipped like ruff skips them.
 const DEFAULT_EXCLUDES: &[&str] = &[
@@ -35,11 +37,38 @@ const DEFAULT_EXCLUDES: &[&str] = &[
 
 /// The Python files under `paths`, sorted.
 pub fn discover(paths: &[PathBuf], settings: &Settings, respect_gitignore: bool) -> Result<Vec<PathBuf>> {
+    walk(paths, settings, respect_gitignore, |_| true, is_python_file)
+}
+
+/// The files that declare dependencies under `paths` (requirements and constraints
+/// files, `setup.py`, `setup.cfg`, `pyproject.toml`, `Pipfile`), sorted. A path given
+/// explicitly counts only if its name is a manifest's.
+pub fn discover_manifests(
+    paths: &[PathBuf],
+    settings: &Settings,
+    respect_gitignore: bool,
+) -> Result<Vec<(PathBuf, ManifestKind)>> {
+    let kind = |path: &Path| ManifestKind::from_path(&path.to_string_lossy());
+    let found = walk(paths, settings, respect_gitignore, |path| kind(path).is_some(), |path| kind(path).is_some())?;
+    Ok(found.into_iter().filter_map(|path| kind(&path).map(|kind| (path, kind))).collect())
+}
+
+/// The files under `paths` that `keep` accepts (`explicit` decides for a file given by
+/// name), sorted.
+fn walk(
+    paths: &[PathBuf],
+    settings: &Settings,
+    respect_gitignore: bool,
+    explicit: impl Fn(&Path) -> bool,
+    keep: impl Fn(&Path) -> bool,
+) -> Result<Vec<PathBuf>> {
     let excludes = exclusion_set(settings)?;
     let mut files = Vec::new();
     for path in paths {
         if path.is_file() {
-            files.push(path.clone());
+            if explicit(path) {
+                files.push(path.clone());
+            }
             continue;
         }
         if !path.exists() {
@@ -61,7 +90,7 @@ pub fn discover(paths: &[PathBuf], settings: &Settings, respect_gitignore: bool)
         });
         for entry in builder.build() {
             let entry = entry.with_context(|| format!("cannot walk {}", path.display()))?;
-            if entry.file_type().is_some_and(|t| t.is_file()) && is_python_file(entry.path()) {
+            if entry.file_type().is_some_and(|t| t.is_file()) && keep(entry.path()) {
                 files.push(entry.into_path());
             }
         }

@@ -10,7 +10,7 @@ use py3port_core::{FileContext, FixMode, RULES, Rule, SettingValue, Settings};
 
 use py3port_cli::output::{self, ColorChoice, OutputFormat};
 use py3port_cli::run::{self, FixAction, RunOptions};
-use py3port_cli::{baseline, cache, config, files, gitdiff, messages, report, source};
+use py3port_cli::{baseline, cache, config, deps, files, gitdiff, messages, online, report, source};
 
 #[derive(Parser)]
 #[command(name = "py3port", version, about = "Find and fix Python 2 code that breaks or changes meaning on Python 3.")]
@@ -162,6 +162,10 @@ struct CheckArgs {
     /// Check files that `.gitignore` excludes too.
     #[arg(long)]
     no_respect_gitignore: bool,
+    /// Ask PyPI's JSON API whether each pinned requirement's release supports Python 3
+    /// (answers are kept in `<cache dir>/pypi`).
+    #[arg(long)]
+    online: bool,
 }
 
 fn main() -> ExitCode {
@@ -292,10 +296,34 @@ fn check(args: CheckArgs) -> Result<ExitCode> {
         std::io::stdin().read_to_end(&mut bytes).context("cannot read standard input")?;
         let name = args.stdin_filename.clone().unwrap_or_else(|| PathBuf::from("-"));
         let options = RunOptions { cache: None, ..options };
-        vec![run::analyse_bytes(run::empty_report(&name), &bytes, &options)]
+        // A requirements file or `pyproject.toml` named by `--stdin-filename` is a
+        // manifest, not Python.
+        let manifest = args
+            .stdin_filename
+            .as_deref()
+            .and_then(|path| py3port_core::deps::ManifestKind::from_path(&path.to_string_lossy()))
+            .filter(|kind| *kind != py3port_core::deps::ManifestKind::SetupPy);
+        match manifest {
+            Some(kind) => vec![deps::analyse_stdin(run::empty_report(&name), &bytes, kind, &settings, &rules, fix)],
+            None => vec![run::analyse_bytes(run::empty_report(&name), &bytes, &options)],
+        }
     } else {
         run::run(&files, &options)
     };
+    if !stdin {
+        let cache_dir = args.cache_dir.clone().unwrap_or_else(|| config.root.join(cache::DIRECTORY));
+        let online = args.online.then(|| online::Online::pypi(&cache_dir));
+        let project = DepsProject {
+            paths: &paths,
+            python_files: &files,
+            settings: &settings,
+            rules: &rules,
+            per_file: (!per_file.is_empty()).then_some(&per_file),
+            respect_gitignore: !args.no_respect_gitignore,
+            online: online.as_ref(),
+        };
+        check_dependencies(&project, fix, &mut reports)?;
+    }
 
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
@@ -393,6 +421,61 @@ fn check(args: CheckArgs) -> Result<ExitCode> {
     } else {
         ExitCode::from(1)
     })
+}
+
+/// What checking a project's dependencies needs.
+struct DepsProject<'a> {
+    paths: &'a [PathBuf],
+    python_files: &'a [PathBuf],
+    settings: &'a Settings,
+    rules: &'a py3port_core::RuleTable,
+    per_file: Option<&'a config::PerFileIgnores>,
+    respect_gitignore: bool,
+    online: Option<&'a online::Online>,
+}
+
+/// Checks the manifests under the checked paths with the code: their reports join
+/// `reports` (a `setup.py` adds to its own). Unused requirements are looked for only
+/// when every checked path is a directory, so that the imports seen are the project's.
+/// Returns the manifests.
+fn check_dependencies(
+    project: &DepsProject<'_>,
+    fix: FixAction,
+    reports: &mut Vec<run::FileReport>,
+) -> Result<Vec<deps::ManifestFile>> {
+    if !deps::any_enabled(project.rules) {
+        return Ok(Vec::new());
+    }
+    let found = files::discover_manifests(project.paths, project.settings, project.respect_gitignore)?;
+    let manifests = deps::with_includes(found);
+    if manifests.is_empty() {
+        return Ok(manifests);
+    }
+    let whole_project = project.paths.iter().all(|path| path.is_dir());
+    let imports = (whole_project && project.rules.enabled(Rule::UnusedRequirement))
+        .then(|| deps::project_imports(project.python_files));
+    let project_name = deps::project_name(&manifests);
+    let releases = match project.online {
+        Some(online) if project.rules.enabled(Rule::Python2OnlyRelease) => {
+            let (releases, warnings) = online.releases(&online::pins(&manifests));
+            for warning in warnings {
+                eprintln!("py3port: warning: {warning}");
+            }
+            releases
+        }
+        _ => Vec::new(),
+    };
+    let options = deps::DepsOptions {
+        settings: project.settings,
+        rules: project.rules,
+        per_file: project.per_file,
+        fix,
+        imports: imports.as_ref(),
+        releases: &releases,
+        project_name: project_name.as_deref(),
+    };
+    deps::check_manifests(&manifests, reports, &options);
+    Ok(manifests)
 }
 
 /// `py3port config --show FILE`: each setting that applies to FILE, its value and where it
@@ -494,7 +577,20 @@ fn report_command(args: ReportArgs) -> Result<ExitCode> {
         progress: true,
         ..RunOptions::new(&settings, &rules, &context, FixAction::None)
     };
-    let data = report::build(&files, &options, args.verify)?;
+    let mut data = report::build(&files, &options, args.verify)?;
+    // The dependencies as they are now (what `--fix` would do to them is left out).
+    let mut manifest_reports = Vec::new();
+    let project = DepsProject {
+        paths: &paths,
+        python_files: &files,
+        settings: &settings,
+        rules: &rules,
+        per_file: (!per_file.is_empty()).then_some(&per_file),
+        respect_gitignore: !args.no_respect_gitignore,
+        online: None,
+    };
+    let manifests = check_dependencies(&project, FixAction::None, &mut manifest_reports)?;
+    data.dependencies = deps::DependencySection::from_reports(&manifests, &manifest_reports);
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     report::summary(&data, &mut out)?;

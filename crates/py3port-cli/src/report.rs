@@ -13,6 +13,7 @@ use anyhow::{Context as _, Result};
 use py3port_core::{Family, FixMode, Rule};
 use serde::Serialize;
 
+use crate::deps::DependencySection;
 use crate::run::{self, FileReport, FixAction, RunOptions};
 
 /// Everything the report shows; also its `--json` form.
@@ -41,6 +42,9 @@ pub struct ReportData {
     pub most_work: Vec<FileWork>,
     /// Files that could not be read.
     pub errors: Vec<String>,
+    /// The dependency manifests and what the `PY36xx` rules found in them (filled by the
+    /// caller, which finds the manifests: see `crate::deps`).
+    pub dependencies: DependencySection,
 }
 
 #[derive(Debug, Serialize)]
@@ -284,6 +288,7 @@ fn summarise(facts: &[FileFacts], checked: &[FileReport], fixed: &[FileReport], 
         directories,
         most_work,
         errors: checked.iter().filter_map(|r| r.error.clone()).collect(),
+        dependencies: DependencySection::default(),
     }
 }
 
@@ -435,6 +440,20 @@ pub fn summary(data: &ReportData, out: &mut dyn Write) -> std::io::Result<()> {
     if !families.is_empty() {
         writeln!(out, "By family: {}", families.join(", "))?;
     }
+    let deps = &data.dependencies;
+    if !deps.manifests.is_empty() {
+        let by_rule: Vec<String> = deps.by_rule.iter().map(|(code, count)| format!("{code} {count}")).collect();
+        writeln!(
+            out,
+            "Dependencies: {} manifest{}, {} finding{} ({} blocking the port){}",
+            deps.manifests.len(),
+            if deps.manifests.len() == 1 { "" } else { "s" },
+            deps.findings.len(),
+            if deps.findings.len() == 1 { "" } else { "s" },
+            deps.blockers(),
+            if by_rule.is_empty() { String::new() } else { format!(": {}", by_rule.join(", ")) }
+        )?;
+    }
     if let Some(worst) = data.packages.iter().min_by(|a, b| {
         percent(a.ready_after_fix, a.files).total_cmp(&percent(b.ready_after_fix, b.files)).then(b.files.cmp(&a.files))
     }) && data.packages.len() > 1
@@ -446,6 +465,39 @@ pub fn summary(data: &ReportData, out: &mut dyn Write) -> std::io::Result<()> {
         )?;
     }
     Ok(())
+}
+
+/// The dependencies section of the HTML report: one row per finding.
+fn dependencies_html(section: &DependencySection) -> String {
+    if section.manifests.is_empty() {
+        return String::new();
+    }
+    let rows: String = section
+        .findings
+        .iter()
+        .map(|f| {
+            format!(
+                "<tr><td class=\"path\">{}:{}</td><td><a href=\"{}\">{}</a></td><td>{}</td><td>{}</td></tr>",
+                esc(&f.manifest),
+                f.line,
+                esc(&py3port_core::Rule::from_code_or_name(f.code).map(|r| r.meta().url()).unwrap_or_default()),
+                esc(f.code),
+                esc(&f.message),
+                esc(f.fix.as_deref().unwrap_or(""))
+            )
+        })
+        .collect();
+    format!(
+        "<h2>Dependencies</h2>\n<p>{} manifest{} ({}); {} finding{}, {} blocking the port (a distribution without \
+Python 3, or a pin on Python 2 releases only).</p>\n<div class=\"scroll\"><table class=\"sortable\" id=\"dependencies\">\
+<thead><tr><th>Where</th><th>Rule</th><th>Finding</th><th>Fix</th></tr></thead><tbody>{rows}</tbody></table></div>",
+        section.manifests.len(),
+        if section.manifests.len() == 1 { "" } else { "s" },
+        esc(&section.manifests.join(", ")),
+        section.findings.len(),
+        if section.findings.len() == 1 { "" } else { "s" },
+        section.blockers()
+    )
 }
 
 /// Escapes text for HTML.
@@ -650,6 +702,7 @@ pub fn html(data: &ReportData) -> String {
             data.errors.iter().map(|e| format!("<li>{}</li>", esc(e))).collect::<String>()
         )
     };
+    let dependencies = dependencies_html(&data.dependencies);
     format!(
         r##"<!DOCTYPE html>
 <html lang="en">
@@ -727,6 +780,8 @@ footer {{ color: var(--muted); padding: 0 32px 24px; }}
 <h2>Readiness per directory</h2>
 <input type="search" id="filter" placeholder="Filter directories" aria-label="Filter directories">
 <div class="scroll">{directories}</div>
+
+{dependencies}
 
 <h2>All rules</h2>
 <div class="scroll"><table class="sortable"><thead><tr><th>Code</th><th>Name</th><th>Family</th><th class="num">Now</th><th class="num">Fixes</th><th class="num">After fix</th></tr></thead><tbody>{rule_rows}</tbody></table></div>

@@ -13,6 +13,7 @@ mod analysis;
 mod ast;
 mod checker;
 mod compat;
+pub mod deps;
 mod diagnostic;
 mod dialect;
 mod document;

@@ -305,6 +305,12 @@ registry! {
     "PY3540", "python-future-import",          PythonFutureImport,         leftovers::python_future_import,  Info,    false;
     "PY3541", "dual-protocol-alias",           DualProtocolAlias,          leftovers::dual_protocol_alias,   Info,    false;
     "PY3542", "unused-compat-import",          UnusedCompatImport,         leftovers::unused_compat_import,  Info,    false;
+    "PY3601", "no-python3-package",            NoPython3Package,           dependencies::no_python3_package, Error,   true;
+    "PY3602", "stdlib-backport",               StdlibBackport,             dependencies::stdlib_backport,    Warning, true;
+    "PY3603", "python2-only-pin",              Python2OnlyPin,             dependencies::python2_only_pin,   Error,   true;
+    "PY3604", "superseded-package",            SupersededPackage,          dependencies::superseded_package, Warning, true;
+    "PY3605", "unused-requirement",            UnusedRequirement,          dependencies::unused_requirement, Warning, true;
+    "PY3606", "python2-only-release",          Python2OnlyRelease,         dependencies::python2_only_release, Error, true;
 }
 
 impl Rule {

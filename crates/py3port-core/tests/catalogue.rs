@@ -13,7 +13,6 @@ use py3port_core::{Family, RULES};
 /// Rows deliberately not covered by a rule, with the reason.
 const REASONS: &[(u16, &str)] = &[
     (80, "`callable()` was only missing from Python 3.0 and 3.1, and `target-version` starts at 3.6"),
-    (141, "a question of dependencies, not code: the dependencies family (`PY36xx`) reads requirements files"),
     (
         31,
         "iteration order is not visible in code: Python 3.7+ dicts keep insertion order (stabler than Python 2), sets and \

@@ -1,4 +1,5 @@
-//! Code actions: a quick fix per fixable diagnostic, "Disable PY3xxx for this line", and
+//! Code actions (for code and for dependency manifests alike): a quick fix per fixable
+//! diagnostic, "Disable PY3xxx for this line", and
 //! `source.fixAll.py3port`; the workspace edits behind them and behind
 //! `py3port.applyAutofix`.
 //!
@@ -7,9 +8,11 @@
 //! re-parse each), so when the client can resolve an action's edit later, it is computed
 //! in `codeAction/resolve`, against the version the action was offered for.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
-use py3port_core::{Applicability, Document, FixMode, TextRange, fix};
+use py3port_core::deps::{DepsContext, ManifestKind, fix_dependencies};
+use py3port_core::{Applicability, Diagnostic, Document, FixMode, TextRange, fix};
 use serde::{Deserialize, Serialize};
 use similar::{DiffTag, TextDiff};
 use tower_lsp_server::lsp_types::{
@@ -32,6 +35,10 @@ pub struct Target<'a> {
     pub uri: &'a Uri,
     pub version: i32,
     pub document: &'a Document,
+    /// The document's diagnostics (see `Open::diagnostics`).
+    pub diagnostics: Cow<'a, [Diagnostic]>,
+    /// The dependency manifest the document is, if any.
+    pub manifest: Option<ManifestKind>,
     pub positions: Positions<'a>,
     /// Whether the client takes versioned `documentChanges` (else plain `changes`).
     pub document_changes: bool,
@@ -60,12 +67,11 @@ pub fn code_actions(
             })
         })
     };
-    let analysis = target.document.analysis();
     let requested = target.positions.text_range(range);
     let mut actions = Vec::new();
     let text = target.document.text();
     let mut lexed = None;
-    for diagnostic in &analysis.diagnostics {
+    for diagnostic in target.diagnostics.iter() {
         if !touches(diagnostic.range, requested) {
             continue;
         }
@@ -104,7 +110,7 @@ pub fn code_actions(
     }
     // Asked for explicitly (on save) or offered with the quick fixes.
     let has_safe_fix =
-        analysis.diagnostics.iter().any(|d| d.fix.as_ref().is_some_and(|fix| fix.applicability == Applicability::Safe));
+        target.diagnostics.iter().any(|d| d.fix.as_ref().is_some_and(|fix| fix.applicability == Applicability::Safe));
     if has_safe_fix && wanted(FIX_ALL) {
         let data = ResolveData { uri: target.uri.clone(), version: target.version };
         actions.push(CodeActionOrCommand::CodeAction(CodeAction {
@@ -136,8 +142,17 @@ fn touches(diagnostic: TextRange, requested: TextRange) -> bool {
 /// The safe fixes of the whole file, as one workspace edit.
 pub fn fix_all_edit(target: &Target<'_>) -> WorkspaceEdit {
     let document = target.document;
-    let outcome = fix(document.text(), document.settings(), document.context(), FixMode::Safe);
-    let edits = diff(&target.positions, &outcome.output);
+    let (settings, context) = (document.settings(), &DepsContext::default());
+    let output = match target.manifest {
+        // A `setup.py`: its code fixes, then its dependency fixes on their result.
+        Some(ManifestKind::SetupPy) => {
+            let code = fix(document.text(), settings, document.context(), FixMode::Safe).output;
+            fix_dependencies(ManifestKind::SetupPy, &code, settings, context, FixMode::Safe).output
+        }
+        Some(kind) => fix_dependencies(kind, document.text(), settings, context, FixMode::Safe).output,
+        None => fix(document.text(), settings, document.context(), FixMode::Safe).output,
+    };
+    let edits = diff(&target.positions, &output);
     workspace_edit(target, edits)
 }
 

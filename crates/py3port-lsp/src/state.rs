@@ -5,11 +5,13 @@
 //! `client/registerCapability`, `workspace/diagnostic/refresh`) are sent from spawned
 //! tasks; their answers come back as tasks on the owner's queue.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
-use py3port_core::{Document, PositionEncoding, TextRange, VERSION};
+use py3port_core::deps::{DepsContext, ManifestKind, check_dependencies};
+use py3port_core::{Diagnostic, Document, PositionEncoding, TextRange, VERSION};
 use serde_json::Value;
 use tokio::runtime::Handle;
 use tokio::sync::mpsc::WeakUnboundedSender;
@@ -106,6 +108,29 @@ pub struct Open {
     dirty: bool,
     /// Bumped on every re-analysis: the `resultId` of pulled diagnostics.
     revision: u64,
+    /// The dependency manifest the document is (`requirements.txt`, `pyproject.toml`,
+    /// ...), from its name: its diagnostics are the `PY36xx` rules' (and, for
+    /// `setup.py`, the code's as well).
+    pub manifest: Option<ManifestKind>,
+}
+
+impl Open {
+    /// The document's diagnostics: the code's, a manifest's, or both for `setup.py`.
+    /// A manifest is checked on demand (it is small); the unused-requirement rule needs
+    /// the whole project's imports and is left to the command line.
+    pub fn diagnostics(&self) -> Cow<'_, [Diagnostic]> {
+        let code = &self.document.analysis().diagnostics;
+        let Some(kind) = self.manifest else { return Cow::Borrowed(code) };
+        let deps = check_dependencies(kind, self.document.text(), self.document.settings(), &DepsContext::default())
+            .diagnostics;
+        if kind != ManifestKind::SetupPy {
+            return Cow::Owned(deps);
+        }
+        let mut all = code.clone();
+        all.extend(deps);
+        all.sort_by_key(|d| (d.range.start(), d.rule));
+        Cow::Owned(all)
+    }
 }
 
 pub struct State {
@@ -294,7 +319,8 @@ impl State {
         let resolved = self.resolve(path.as_deref());
         self.report_errors(&resolved);
         let document = Document::new(item.text, resolved.settings.clone(), resolved.context.clone());
-        let open = Open { path, version: item.version, document, resolved, dirty: true, revision: 0 };
+        let manifest = ManifestKind::from_path(item.uri.path().as_str());
+        let open = Open { path, version: item.version, document, resolved, dirty: true, revision: 0, manifest };
         self.documents.insert(item.uri, open);
     }
 
@@ -315,6 +341,10 @@ impl State {
     /// A saved file counts, with its new syntax, in its folder's dialect verdict.
     pub fn did_save(&mut self, params: DidSaveTextDocumentParams) {
         let Some(open) = self.documents.get(&params.text_document.uri) else { return };
+        // A requirements file or `pyproject.toml` is not Python: no dialect evidence.
+        if open.manifest.is_some_and(|kind| kind != ManifestKind::SetupPy) {
+            return;
+        }
         let Some(path) = open.path.clone() else { return };
         let dialect = workspace::syntax_dialect(open.document.analysis());
         let Some(root) = self.folder_of(Some(&path)).and_then(|folder| folder.path.clone()) else { return };
@@ -621,6 +651,8 @@ impl State {
             uri,
             version: open.version,
             document: &open.document,
+            diagnostics: open.diagnostics(),
+            manifest: open.manifest,
             positions: positions(open, self.encoding),
             document_changes: self.capabilities.document_changes,
         }
@@ -710,7 +742,7 @@ fn lsp_diagnostics(open: &Open, encoding: PositionEncoding) -> Vec<lsp::Diagnost
         return Vec::new();
     }
     let positions = positions(open, encoding);
-    open.document.analysis().diagnostics.iter().map(|d| convert::diagnostic(&positions, d, open.version)).collect()
+    open.diagnostics().iter().map(|d| convert::diagnostic(&positions, d, open.version)).collect()
 }
 
 fn full_report(result_id: Option<String>, items: Vec<lsp::Diagnostic>) -> DocumentDiagnosticReportResult {

@@ -620,3 +620,88 @@ async fn workspace_scan_reads_neutral_files_as_python2() {
     assert!(info.as_str().unwrap().contains("Python 2 files: 3, Python 3 files: 0"), "{info}");
     assert!(redact(&info, folder.path()).contains("MostlyPython2"));
 }
+
+async fn actions_in(client: &mut TestClient, uri: &str, line: u32, character: u32, only: Option<Value>) -> Vec<Value> {
+    let position = json!({ "line": line, "character": character });
+    let mut context = json!({ "diagnostics": [] });
+    if let Some(only) = only {
+        context["only"] = only;
+    }
+    let params =
+        json!({ "textDocument": { "uri": uri }, "range": { "start": position, "end": position }, "context": context });
+    client.call("textDocument/codeAction", params).await.as_array().cloned().unwrap_or_default()
+}
+
+/// The whole-file fix of `uri`, resolved, applied to `text`.
+async fn fix_all(client: &mut TestClient, uri: &str, text: &str) -> String {
+    let actions = actions_in(client, uri, 0, 0, Some(json!(["source.fixAll.py3port"]))).await;
+    assert_eq!(actions.len(), 1, "{actions:?}");
+    let resolved = client.call("codeAction/resolve", actions[0].clone()).await;
+    let (_, edits) = document_edits(&resolved["edit"]);
+    apply_edits(text, &edits, false)
+}
+
+/// A requirements file gets the dependency rules' diagnostics (not Python's), their
+/// quick fixes, suppressions and the whole-file fix; so does `pyproject.toml`, and
+/// malformed TOML is no crash.
+#[tokio::test]
+async fn manifests_get_dependency_diagnostics_and_fixes() {
+    let mut client = started(&["utf-16"], false, Value::Null).await;
+    let uri = "file:///nonexistent/app/requirements.txt";
+    let text = "MySQL-python==1.2.5\r\nfutures  # the backport\r\nrequests [security] ; python_version < \"3\"\r\n";
+    client.open(uri, text).await;
+    let published = client.diagnostics(uri, 1).await;
+    assert_eq!(codes(&published), ["PY3601", "PY3602"]);
+    assert_eq!(covered(text, &published["diagnostics"][0], false), "MySQL-python");
+    assert_eq!(covered(text, &published["diagnostics"][1], false), "futures");
+    assert_eq!(published["diagnostics"][0]["code"], "PY3601");
+
+    let actions = actions_in(&mut client, uri, 0, 3, None).await;
+    let titles: Vec<&str> = actions.iter().map(|a| a["title"].as_str().unwrap()).collect();
+    assert_eq!(
+        titles,
+        [
+            "PY3601: Replace `MySQL-python` with `mysqlclient`",
+            "Disable PY3601 for this line",
+            "py3port: fix all safely fixable problems"
+        ]
+    );
+    let (version, edits) = document_edits(&actions[0]["edit"]);
+    assert_eq!(version, Some(1));
+    assert_eq!(
+        apply_edits(text, &edits, false),
+        "mysqlclient\r\nfutures  # the backport\r\nrequests [security] ; python_version < \"3\"\r\n"
+    );
+    let (_, edits) = document_edits(&actions[1]["edit"]);
+    let suppressed = apply_edits(text, &edits, false);
+    assert!(suppressed.starts_with("MySQL-python==1.2.5  # noqa: PY3601\r\n"), "{suppressed}");
+    assert_eq!(
+        fix_all(&mut client, uri, text).await,
+        "mysqlclient\r\nrequests [security] ; python_version < \"3\"\r\n"
+    );
+
+    // The suppression silences it.
+    client.change(uri, 2, json!([{ "text": suppressed }])).await;
+    assert_eq!(codes(&client.diagnostics(uri, 2).await), ["PY3602"]);
+
+    let uri = "file:///nonexistent/app/pyproject.toml";
+    let text =
+        "[project]\nname = \"app\"\ndependencies = [\"PIL>=1.1\", \"enum34\"]\n\n[tool.py3port]\nselect = [\"ALL\"]\n";
+    client.open(uri, text).await;
+    let published = client.diagnostics(uri, 1).await;
+    assert_eq!(codes(&published), ["PY3601", "PY3602"]);
+    assert_eq!(covered(text, &published["diagnostics"][0], false), "PIL");
+    assert!(fix_all(&mut client, uri, text).await.contains("dependencies = [\"Pillow\"]\n"));
+    client.change(uri, 2, json!([{ "text": "[project\ndependencies = [\"PIL\"" }])).await;
+    assert_eq!(codes(&client.diagnostics(uri, 2).await), Vec::<String>::new());
+
+    // A `setup.py` is code and a manifest: both kinds of finding, and one fix for all.
+    let uri = "file:///nonexistent/app/setup.py";
+    let text = "from setuptools import setup\nprint 'building'\nsetup(name='app', install_requires=['PIL'])\n";
+    client.open(uri, text).await;
+    assert_eq!(codes(&client.diagnostics(uri, 1).await), ["PY3101", "PY3601"]);
+    assert_eq!(
+        fix_all(&mut client, uri, text).await,
+        "from setuptools import setup\nprint('building')\nsetup(name='app', install_requires=['Pillow'])\n"
+    );
+}

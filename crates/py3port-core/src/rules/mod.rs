@@ -11,6 +11,7 @@ use crate::syntax_kind::NodeKind;
 
 pub(crate) mod behaviour;
 pub(crate) mod builtins;
+pub(crate) mod dependencies;
 pub(crate) mod helpers;
 pub(crate) mod leftovers;
 pub(crate) mod stdlib;

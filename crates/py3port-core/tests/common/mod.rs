@@ -37,9 +37,14 @@ pub fn python3_syntax_error(source: &str) -> Option<(u32, String)> {
 
 /// A human-readable rendering of an analysis, for snapshots.
 pub fn render(source: &str, analysis: &Analysis) -> String {
+    render_diagnostics(source, &analysis.diagnostics)
+}
+
+/// [`render`] of diagnostics alone (the dependency rules make no `Analysis`).
+pub fn render_diagnostics(source: &str, diagnostics: &[py3port_core::Diagnostic]) -> String {
     let index = LineIndex::new(source);
     let mut out = String::new();
-    for d in &analysis.diagnostics {
+    for d in diagnostics {
         let start = index.line_column(d.range.start(), source, PositionEncoding::Utf32);
         let end = index.line_column(d.range.end(), source, PositionEncoding::Utf32);
         let fix = match &d.fix {
