@@ -1,0 +1,6 @@
+def f(x):
+	if x:
+		print x
+
+class A:
+    pass  
