@@ -122,6 +122,9 @@ pub(crate) fn builtin_replacement(
         ("long", _) if called => return Some(None),
         // `range()` and `open()` exist on Python 2 (a list, a file: same results).
         ("xrange", L::None) | ("file", _) => return Some(None),
+        // `Exception` is Python 2's base class of `StandardError`: the Python 3 fix (and
+        // its applicability, unsafe in `except`) holds on both.
+        ("StandardError", _) => return Some(None),
         ("unicode", L::Six) => ("six.text_type", import("six", None)),
         ("basestring", L::Six) => ("six.string_types", import("six", None)),
         ("unichr", L::Six) => ("six.unichr", import("six", None)),

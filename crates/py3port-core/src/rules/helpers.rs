@@ -309,7 +309,8 @@ pub(crate) fn except_target<'t>(cx: &Checker<'_>, clause: Node<'t>) -> Option<No
                 let target = alias.named_child(0).unwrap_or(alias);
                 return (NodeKind::of(target) == NodeKind::Identifier).then_some(target);
             }
-            NodeKind::Block => return None,
+            // The body: `except E, e:` has no `as` pattern; its target is read below.
+            NodeKind::Block => break,
             _ => {}
         }
     }

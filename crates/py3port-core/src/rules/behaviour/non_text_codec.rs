@@ -42,7 +42,9 @@ declare_rule! {
     /// `import codecs`), which works on both versions; it is unsafe because the result
     /// is `bytes` on Python 3 where code may expect text (`binascii.hexlify(x).decode()`
     /// gives text). `string_escape` has no fix: Python 3's nearest codecs,
-    /// `unicode_escape` and `escape_codec`, behave differently.
+    /// `unicode_escape` and `escape_codec`, behave differently. Nor has a receiver that is
+    /// text on Python 3 (a string literal, or a name bound to one), except for `rot13`:
+    /// the other codecs take only `bytes` there, so the data needs encoding first.
     fix: Sometimes,
     kinds: [Call],
     names: ["encode", "decode"],
@@ -87,7 +89,14 @@ fn check(cx: &mut Checker<'_>, node: Node<'_>) {
         return;
     }
     let method = cx.text(method);
-    let fix = if codec.starts_with("string") || args.positional.len() != 1 || !args.keywords.is_empty() {
+    // `codecs.encode("hello", "hex")` raises `TypeError` on Python 3: only `rot13` is a
+    // codec from text to text. (Only literals and names: inference takes any `.decode()`
+    // for text, and `blob.decode("base64")` is bytes.)
+    let text_receiver = !codec.starts_with("rot")
+        && matches!(NodeKind::of(object), NodeKind::String | NodeKind::Identifier)
+        && crate::infer::infer(cx, object) == crate::infer::Ty::Text;
+    let fix = if codec.starts_with("string") || text_receiver || args.positional.len() != 1 || !args.keywords.is_empty()
+    {
         None
     } else {
         // Any expression can be an argument as it is.

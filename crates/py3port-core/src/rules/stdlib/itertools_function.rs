@@ -7,7 +7,7 @@ use crate::checker::{Candidate, Checker, DialectGate};
 use crate::diagnostic::{Diagnostic, Edit, Fix};
 use crate::registry::Rule;
 use crate::rules::declare_rule;
-use crate::rules::helpers::{is_load, remove_statement};
+use crate::rules::helpers::{call_args, is_load, remove_statement};
 use crate::rules::stdlib::{from_module, from_names};
 use crate::syntax_kind::{Field, NodeKind, field};
 use crate::text::TextRange;
@@ -40,7 +40,9 @@ declare_rule! {
     /// `ifilter` become the builtins (and leave the import), the other two are renamed.
     /// An aliased builtin keeps its name as an assignment (`from itertools import izip as
     /// _zip` becomes `_zip = zip`), where 2to3 drops the import and leaves the alias
-    /// unbound. That is safe.
+    /// unbound. That is safe. With `target = "py2-py3"`, `imap` over several iterables
+    /// (or with `None` for a function) has no fix: Python 2's `map` pads the shorter ones
+    /// with `None` where `imap` stops.
     fix: Always,
     kinds: [Attribute, Identifier, ImportFromStatement],
     names_from: NAMES,
@@ -88,7 +90,7 @@ fn attribute(cx: &mut Checker<'_>, node: Node<'_>) {
     )
     .with_fix(fix);
     let mut candidate = Candidate::new(diagnostic, DialectGate::Any);
-    candidate.compat = Some(py2_py3(builtin));
+    candidate.compat = Some(py2_py3(builtin && builtin_same_on_python_2(cx, old, node)));
     cx.push_module_attribute(candidate, cx.text(object), "itertools");
 }
 
@@ -117,7 +119,8 @@ fn bare(cx: &mut Checker<'_>, node: Node<'_>) {
         _ => "itertools.ifilterfalse",
     };
     let mut candidate = Candidate::new(diagnostic, DialectGate::NotPython3);
-    candidate.compat = Some(py2_py3(new_name(old).is_some_and(|(_, builtin)| builtin)));
+    let builtin = new_name(old).is_some_and(|(_, builtin)| builtin);
+    candidate.compat = Some(py2_py3(builtin && builtin_same_on_python_2(cx, old, node)));
     cx.push_module_attribute(candidate, old, target);
 }
 
@@ -191,6 +194,20 @@ fn import(cx: &mut Checker<'_>, node: Node<'_>) {
     let only_builtins = names.iter().all(|(name, _)| new_name(cx.text(*name)).is_none_or(|(_, builtin)| builtin));
     candidate.compat = Some(py2_py3(only_builtins));
     cx.push(candidate);
+}
+
+/// Whether the builtin that replaces `old`, called where `function` is called, returns on
+/// Python 2 what `old` yields: not so for `imap` over several iterables, which Python 2's
+/// `map` pads with `None` to the longest (`imap` stops at the shortest), or with `None`
+/// for a function.
+fn builtin_same_on_python_2(cx: &Checker<'_>, old: &str, function: Node<'_>) -> bool {
+    if old != "imap" {
+        return true;
+    }
+    let call = function
+        .parent()
+        .filter(|p| NodeKind::of(*p) == NodeKind::Call && field(*p, Field::Function) == Some(function));
+    call.and_then(call_args).is_some_and(|args| args.between(2, 2) && cx.text(args.positional[0]) != "None")
 }
 
 /// In 2-and-3 code, `zip`, `map` and `filter` serve on Python 2 too (as lists);

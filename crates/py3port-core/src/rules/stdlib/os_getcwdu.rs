@@ -74,12 +74,12 @@ fn check(cx: &mut Checker<'_>, node: Node<'_>) {
     let diagnostic =
         Diagnostic::new(Rule::OsGetcwdu, ast::range(node), "`os.getcwdu()` is `os.getcwd()` on Python 3").with_fix(fix);
     let mut candidate = Candidate::new(diagnostic, DialectGate::Any);
-    // 2-and-3 code: six's `getcwdu` is text on both; without six, `os.getcwd()` would be
-    // bytes on Python 2.
+    // 2-and-3 code: six's `six.moves.getcwd` is text on both (six has no `getcwdu`: its
+    // `getcwdb` is the bytes one); without six, `os.getcwd()` would be bytes on Python 2.
     candidate.compat = Some(if cx.settings.compat_library == crate::settings::CompatLibrary::Six {
         crate::compat::Compat::Fix(
-            Fix::safe("Use six's `getcwdu`", vec![Edit::replace(ast::range(node), "getcwdu")]),
-            vec![crate::checker::ImportRequest { module: "six.moves", name: Some("getcwdu"), after: None }],
+            Fix::safe("Use six's `six.moves.getcwd`", vec![Edit::replace(ast::range(node), "six.moves.getcwd")]),
+            vec![crate::checker::ImportRequest { module: "six", name: None, after: None }],
         )
     } else {
         crate::compat::Compat::Fix(None, Vec::new())
