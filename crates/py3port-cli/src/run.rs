@@ -335,6 +335,13 @@ pub fn analyse_bytes(mut report: FileReport, bytes: &[u8], options: &RunOptions<
                     )
                 })
                 .collect();
+            if !outcome.converged {
+                report.dropped_fixes.push(format!(
+                    "{}: fixes were still being offered after {} rounds; the file is not fully fixed (run the fix again)",
+                    report.display,
+                    py3port_core::MAX_ROUNDS
+                ));
+            }
             if outcome.output != source.text {
                 report.fixed_bytes = encode_or_error(&source, &outcome.output, &mut report.error, &report.display);
             }

@@ -239,7 +239,10 @@ pub(crate) fn finalize(
         {
             continue;
         }
-        if diagnostic.rule.misreads_ported_code() && ported.iter().any(|range| range.intersects(diagnostic.range)) {
+        if diagnostic.rule.misreads_ported_code() && {
+            let head = call_head(source, diagnostic.range);
+            ported.iter().any(|range| range.intersects(head))
+        } {
             continue;
         }
         // Code that only runs on Python 2 is not ported by hand; syntax errors still stop
@@ -661,4 +664,28 @@ fn import_next_to(
         "\n"
     };
     Some(crate::diagnostic::Edit::insert(line.end(), format!("{newline}{}", request.statement())))
+}
+
+/// The part of `range` before the argument list that closes it, for a call (`d.keys` of
+/// `d.keys()`, `map` of `map(f, xs)`); all of `range` otherwise. A fix inside the
+/// arguments (a lambda's tuple parameter) leaves the call itself Python 2 code.
+fn call_head(source: &str, range: TextRange) -> TextRange {
+    let Some(text) = source.get(range.to_usize()) else { return range };
+    if !text.ends_with(')') {
+        return range;
+    }
+    let mut depth = 0usize;
+    for (offset, byte) in text.bytes().enumerate().rev() {
+        match byte {
+            b')' => depth += 1,
+            b'(' => {
+                depth -= 1;
+                if depth == 0 {
+                    return TextRange::new(range.start(), range.start() + to_u32(offset));
+                }
+            }
+            _ => {}
+        }
+    }
+    range
 }

@@ -155,10 +155,18 @@ pub fn fix_with(source: &str, settings: &Settings, context: &FileContext, mode: 
             }
             next = apply(&current, good.iter().filter_map(|d| d.fix.as_ref()));
             chosen = good;
-            // Fixes that are fine alone but break together: keep only the first.
+            // Fixes that are fine alone but break together: keep each that still parses
+            // with those kept before it; the others wait for the next round.
             if parse::error_count(&parse::parse(&next).tree) > errors_before {
-                chosen.truncate(1);
-                next = apply(&current, chosen.iter().filter_map(|d| d.fix.as_ref()));
+                let mut kept: Vec<&Diagnostic> = Vec::new();
+                for diagnostic in chosen {
+                    let trial = apply(&current, kept.iter().chain([&diagnostic]).filter_map(|d| d.fix.as_ref()));
+                    if kept.is_empty() || parse::error_count(&parse::parse(&trial).tree) <= errors_before {
+                        kept.push(diagnostic);
+                        next = trial;
+                    }
+                }
+                chosen = kept;
             }
         }
         for diagnostic in &chosen {
@@ -166,9 +174,14 @@ pub fn fix_with(source: &str, settings: &Settings, context: &FileContext, mode: 
         }
         let edits: Vec<&Edit> = chosen.iter().filter_map(|d| d.fix.as_ref()).flat_map(Fix::edits).collect();
         // What a fix touched is its diagnostic's range as well as its edits: removing the
-        // `u` of `u"\u00e9"` ports the whole literal.
-        let touched: Vec<TextRange> =
-            chosen.iter().map(|d| d.fix.as_ref().map_or(d.range, |fix| fix.range().cover(d.range))).collect();
+        // `u` of `u"\u00e9"` ports the whole literal. A statement turned into a call is the
+        // exception: `print range(3) + x` ports the `print`, and the `range()` inside is
+        // still the Python 2 code it was.
+        let touched: Vec<TextRange> = chosen
+            .iter()
+            .filter(|d| !matches!(d.rule, Rule::PrintStatement | Rule::ExecStatement))
+            .map(|d| d.fix.as_ref().map_or(d.range, |fix| fix.range().cover(d.range)))
+            .collect();
         ported.extend(touched);
         ported = track_ported(&ported, edits);
         current = next;
