@@ -151,8 +151,10 @@ fn content_length(header: &[u8]) -> Result<usize, String> {
 /// Whether the transport will decode `body`: a JSON-RPC request, notification or
 /// response.
 fn validate(body: &[u8]) -> Result<(), Invalid> {
-    let value: serde_json::Value = serde_json::from_slice(body).map_err(|error| Invalid::Parse(error.to_string()))?;
-    if serde_json::from_value::<Request>(value.clone()).is_ok() || serde_json::from_value::<Response>(value).is_ok() {
+    serde_json::from_slice::<serde::de::IgnoredAny>(body).map_err(|error| Invalid::Parse(error.to_string()))?;
+    // From the bytes, as the transport reads them: through a `Value` a duplicate key
+    // would pass here and fail there.
+    if serde_json::from_slice::<Request>(body).is_ok() || serde_json::from_slice::<Response>(body).is_ok() {
         Ok(())
     } else {
         Err(Invalid::Request("JSON that is not a JSON-RPC 2.0 request, notification or response".to_owned()))
@@ -243,10 +245,11 @@ mod tests {
     fn answers_bad_bodies_and_keeps_reading() {
         let mut input = framed(r#"{"jsonrpc":"2.0","id":2,"method":"#);
         input.extend(framed(r#"{"hello":"world"}"#));
+        input.extend(framed(r#"{"jsonrpc":"2.0","id":2,"params":"x","params":{}}"#));
         input.extend(b"Content-Length: 2\r\n\r\n\xff\xfe");
         input.extend(framed(SHUTDOWN));
         let frames = Reframer::default().push(&input);
-        assert_eq!(kinds(frames), ["invalid parse", "invalid request", "invalid parse", "shutdown"]);
+        assert_eq!(kinds(frames), ["invalid parse", "invalid request", "invalid request", "invalid parse", "shutdown"]);
     }
 
     #[test]
