@@ -7,7 +7,7 @@ use crate::ast;
 use crate::checker::{Candidate, DialectGate, ModuleContext, UnitFacts, line_of, walk_unit};
 use crate::compat::{self, Compat};
 use crate::diagnostic::{Applicability, Confidence, Diagnostic};
-use crate::dialect::{self, Dialect, DialectInfo, ProjectPython};
+use crate::dialect::{self, Dialect, DialectBasis, DialectInfo, ProjectPython};
 use crate::parse::{self, Parsed};
 use crate::registry::{Family, Rule};
 use crate::semantic::ImportFact;
@@ -316,6 +316,14 @@ pub(crate) fn finalize(
             DialectGate::Python2 => {
                 if dialect.dialect != Dialect::Python2 {
                     if_python2.push(diagnostics.len());
+                }
+                // `input()` in a file whose own syntax says nothing, in a project declared
+                // Python 2: it may be the `input()` that a fix of `raw_input()` wrote, and
+                // a second run must not turn that prompt into `eval(input())`.
+                if diagnostic.rule == Rule::InputBuiltin
+                    && matches!(dialect.basis, DialectBasis::ProjectMetadata | DialectBasis::ProjectFiles)
+                {
+                    diagnostic.fix = None;
                 }
             }
             DialectGate::NotPython3HighInPython2 => {

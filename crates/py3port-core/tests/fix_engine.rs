@@ -45,3 +45,19 @@ fn code_inside_a_fixed_statement_is_still_fixed() {
     );
     assert!(!outcome.output.contains("print('sums:', map("), "{}", outcome.output);
 }
+
+/// In a project declared Python 2 only, a file whose syntax is neutral is read as Python 2:
+/// the `input()` that fixing `raw_input()` wrote must not become `eval(input())` when the
+/// file is fixed again (found by scripts/fix-validity on Django).
+#[test]
+fn fixing_twice_never_evaluates_a_prompt() {
+    let settings = all_rules();
+    let context = FileContext { project: py3port_core::ProjectPython::Python2Only, ..FileContext::default() };
+    let once = fix("name = raw_input('name? ')\n", &settings, &context, FixMode::Unsafe);
+    assert_eq!(once.output, "name = input('name? ')\n");
+    let twice = fix(&once.output, &settings, &context, FixMode::Unsafe);
+    assert_eq!(twice.output, once.output);
+    // A file that is Python 2 by its own syntax still gets 2to3's fix.
+    let python2 = fix("print 'x'\nvalue = input('n? ')\n", &settings, &context, FixMode::Unsafe);
+    assert!(python2.output.contains("eval(input('n? '))"), "{}", python2.output);
+}

@@ -39,6 +39,9 @@ declare_rule! {
     /// The fix writes `eval(input(...))`, as 2to3 does, which keeps Python 2's behaviour,
     /// and with it the evaluation of arbitrary user input. It is unsafe: most code meant
     /// to read a number or a string, and should convert the text explicitly instead.
+    /// In a file that is Python 2 only because the project says so (its own syntax is
+    /// neutral), no fix is offered: the `input()` may be the one a fix of `raw_input()`
+    /// wrote, and fixing the file again must not evaluate what the user types.
     fix: Always,
     kinds: [Identifier],
     names: ["input"],
