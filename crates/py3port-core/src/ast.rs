@@ -17,10 +17,12 @@ pub(crate) fn children<'t>(node: Node<'t>) -> Vec<Node<'t>> {
     node.children(&mut cursor).collect()
 }
 
-/// The named children that are not comments.
+/// The named children that are not comments or line continuations.
 pub(crate) fn code_children<'t>(node: Node<'t>) -> Vec<Node<'t>> {
     let mut cursor = node.walk();
-    node.named_children(&mut cursor).filter(|child| NodeKind::of(*child) != NodeKind::Comment).collect()
+    node.named_children(&mut cursor)
+        .filter(|child| !matches!(NodeKind::of(*child), NodeKind::Comment | NodeKind::LineContinuation))
+        .collect()
 }
 
 /// Whether a parse error sits beside `node` on one of its lines: an `ERROR` or missing
