@@ -10,11 +10,16 @@ use rayon::prelude::*;
 pub const WATCHED_METHODS: &[&str] =
     &["has_key", "iteritems", "iterkeys", "itervalues", "viewitems", "viewkeys", "viewvalues", "next", "xreadlines"];
 
-/// The watched method names that some file defines (`def has_key(`).
-pub fn project_methods(paths: &[std::path::PathBuf]) -> Vec<String> {
+/// The watched method names that some file defines (`def has_key(`). Files over
+/// `max_file_size` are not read (they are not analysed either): reading them whole, several
+/// at once, would cost more memory than the whole check.
+pub fn project_methods(paths: &[std::path::PathBuf], max_file_size: u64) -> Vec<String> {
     let found: Vec<Vec<&'static str>> = paths
         .par_iter()
         .map(|path| {
+            if !std::fs::metadata(path).is_ok_and(|metadata| metadata.len() <= max_file_size) {
+                return Vec::new();
+            }
             let Ok(bytes) = std::fs::read(path) else { return Vec::new() };
             defined_methods(&bytes)
         })

@@ -281,7 +281,7 @@ fn check(args: CheckArgs) -> Result<ExitCode> {
     let keep_text = fix != FixAction::None || args.output_format.needs_source();
     let files = if stdin { Vec::new() } else { files::discover(&paths, &settings, !args.no_respect_gitignore)? };
     if !stdin {
-        context.project_methods = py3port_cli::layout::project_methods(&files);
+        context.project_methods = py3port_cli::layout::project_methods(&files, settings.max_file_size);
     }
     let options = RunOptions {
         per_file: (!per_file.is_empty()).then_some(&per_file),
@@ -565,7 +565,7 @@ fn report_command(args: ReportArgs) -> Result<ExitCode> {
     let files = files::discover(&paths, &settings, !args.no_respect_gitignore)?;
     let context = FileContext {
         project: config.project,
-        project_methods: py3port_cli::layout::project_methods(&files),
+        project_methods: py3port_cli::layout::project_methods(&files, settings.max_file_size),
         ..FileContext::default()
     };
     let per_file = config::PerFileIgnores::new(&settings, &config.root)?;

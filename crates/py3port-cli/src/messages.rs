@@ -60,6 +60,20 @@ impl Message {
         diagnostic: Diagnostic,
         dialect: Option<&'static str>,
     ) -> Self {
+        Self::with_line_hashes(filename, text, index, diagnostic, dialect, &mut LineHashes::default())
+    }
+
+    /// [`Message::new`] for one of many messages of `text`: `hashes` keeps each rule's
+    /// line hash by row, so that thousands of findings on one long line (a 5 MB line of
+    /// backquotes) hash it once, not once each.
+    pub fn with_line_hashes(
+        filename: &Path,
+        text: &str,
+        index: &LineIndex,
+        diagnostic: Diagnostic,
+        dialect: Option<&'static str>,
+        hashes: &mut LineHashes,
+    ) -> Self {
         let location = |offset: u32| {
             let position = index.line_column(offset, text, PositionEncoding::Utf32);
             Location { row: position.line + 1, column: position.column + 1 }
@@ -88,7 +102,9 @@ impl Message {
             rule: diagnostic.rule,
             byte_location: byte_location(diagnostic.range.start()),
             byte_end_location: byte_location(diagnostic.range.end()),
-            line_hash: line_hash(diagnostic.rule, indexed_line(text, index, start.row)),
+            line_hash: *hashes
+                .entry((diagnostic.rule, start.row))
+                .or_insert_with(|| line_hash(diagnostic.rule, indexed_line(text, index, start.row))),
             location: start,
             end_location: location(diagnostic.range.end()),
             filename: filename.display().to_string(),
@@ -110,6 +126,9 @@ impl Message {
             .is_some_and(|fix| fix.applicability == "safe" || (unsafe_fixes && fix.applicability == "unsafe"))
     }
 }
+
+/// Line hashes already computed for one text, by rule and row.
+pub type LineHashes = std::collections::HashMap<(Rule, u32), u64>;
 
 /// Line `row` (1-based) of `text`, without its line ending, through the line index.
 fn indexed_line<'t>(text: &'t str, index: &LineIndex, row: u32) -> &'t str {

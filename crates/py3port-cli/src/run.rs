@@ -362,8 +362,12 @@ fn finish(
     let text = fixed.as_deref().unwrap_or(original);
     let index = LineIndex::new(text);
     let dialect = analysis.analysed.then_some(analysis.dialect.dialect.as_str());
-    report.messages =
-        analysis.diagnostics.into_iter().map(|d| Message::new(&report.path, text, &index, d, dialect)).collect();
+    let mut hashes = crate::messages::LineHashes::default();
+    report.messages = analysis
+        .diagnostics
+        .into_iter()
+        .map(|d| Message::with_line_hashes(&report.path, text, &index, d, dialect, &mut hashes))
+        .collect();
     for message in &mut report.messages {
         message.filename.clone_from(&report.display);
     }

@@ -111,10 +111,11 @@ fn fix_rewrites_manifests_and_setup_py_together() {
     let read = |path: &str| std::fs::read_to_string(dir.path().join(path)).unwrap();
     // Safe fixes only: the unused `simplejson` stays (its removal is unsafe).
     assert_eq!(read("requirements.txt"), "-r requirements/base.txt\nmysqlclient  # the driver\nsimplejson==3.17.6\n");
-    assert_eq!(read("requirements/base.txt"), "PyYAML==5.4.1\nrequests\nPillow\n");
+    // PIL to Pillow is unsafe (Pillow has no top-level `import Image`): PIL stays.
+    assert_eq!(read("requirements/base.txt"), "PyYAML==5.4.1\nrequests\nPIL\n");
     assert_eq!(
         read("setup.py"),
-        "from setuptools import setup\nprint(\"building\")\nsetup(name='app', install_requires=['Pillow', 'six'])\n"
+        "from setuptools import setup\nprint(\"building\")\nsetup(name='app', install_requires=['PIL>=1.1', 'six'])\n"
     );
     let stdout = String::from_utf8_lossy(&output.stdout);
     assert!(stdout.contains("PY3605"), "{stdout}");
@@ -124,6 +125,7 @@ fn fix_rewrites_manifests_and_setup_py_together() {
     // --unsafe-fixes removes the unused requirement.
     run(dir.path(), &["check", "--no-cache", "--fix", "--unsafe-fixes", "."]);
     assert_eq!(read("requirements.txt"), "-r requirements/base.txt\nmysqlclient  # the driver\n");
+    assert_eq!(read("requirements/base.txt"), "PyYAML==5.4.1\nrequests\nPillow\n");
 }
 
 #[test]
@@ -154,7 +156,7 @@ fn report_has_a_dependencies_section() {
     assert_eq!(section["manifests"], serde_json::json!(["requirements/base.txt", "requirements.txt", "setup.py"]));
     assert_eq!(section["by_rule"]["PY3601"], 3);
     assert_eq!(section["findings"][0]["message"], "`PIL` never supported Python 3; use `Pillow` instead");
-    assert_eq!(section["findings"][0]["fix"], "Replace `PIL` with `Pillow`");
+    assert_eq!(section["findings"][0]["fix"], "Replace `PIL` with `Pillow` (imports of `Image` become `PIL.Image`)");
     let html = std::fs::read_to_string(dir.path().join("report.html")).unwrap();
     assert!(html.contains("<h2>Dependencies</h2>"));
     assert!(html.contains("requirements/base.txt:3"));

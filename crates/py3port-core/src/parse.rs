@@ -81,8 +81,118 @@ fn new_parser() -> Parser {
     parser
 }
 
+/// The deepest indentation the grammar is given: CPython refuses a 100th level
+/// ("too many levels of indentation"), and tree-sitter-python's scanner overruns its
+/// 1024-byte state buffer (an assertion failure, or memory corruption without
+/// assertions) from about 380 levels when a string or bracket is open.
+pub const MAX_INDENT_LEVELS: usize = 100;
+
+/// Trees parsed from text with over-deep lines blanked (see [`limit_indentation`]), by
+/// root node id: an incremental re-parse from one of them starts from scratch, as the
+/// blanked lines are not edits tree-sitter knows of.
+static BLANKED: std::sync::Mutex<Vec<usize>> = std::sync::Mutex::new(Vec::new());
+
 /// Parses `text` with the thread's parser, reusing `old` (already edited) if given.
+/// Logical lines nested deeper than [`MAX_INDENT_LEVELS`] are hidden from the grammar
+/// (see [`limit_indentation`]); the first of them is a syntax error, so they are reported
+/// and not analysed.
 pub(crate) fn parse_text(text: &str, old: Option<&Tree>) -> Tree {
+    let limited = limit_indentation(text);
+    let blanked = |tree: &Tree| BLANKED.lock().is_ok_and(|ids| ids.contains(&tree.root_node().id()));
+    let old = old.filter(|old| limited.is_none() && !blanked(old));
+    let tree = parse_unlimited(limited.as_deref().unwrap_or(text), old);
+    if limited.is_some()
+        && let Ok(mut ids) = BLANKED.lock()
+    {
+        // The newest trees are the ones a document edits next; older ids only cost a
+        // needless full parse if they are ever reused.
+        if ids.len() == 256 {
+            ids.remove(0);
+        }
+        ids.push(tree.root_node().id());
+    }
+    tree
+}
+
+/// `text` with every logical line nested deeper than [`MAX_INDENT_LEVELS`] replaced by
+/// `0###…` statements at column 0 of the same length (the first by `$###…`, a syntax
+/// error); `None` when no line is that deep, which a scan of the leading whitespace shows
+/// for almost every file without tokenizing it.
+fn limit_indentation(text: &str) -> Option<String> {
+    let deep = text
+        .split(['\n', '\r'])
+        .any(|line| line.bytes().take_while(|b| matches!(b, b' ' | b'\t' | b'\x0c')).count() > MAX_INDENT_LEVELS);
+    if !deep {
+        return None;
+    }
+    let bytes = text.as_bytes();
+    let mut stack: Vec<usize> = vec![0];
+    let mut blank: Vec<(usize, usize)> = Vec::new();
+    let mut line_first = true;
+    let mut logical_start = 0;
+    for token in tokenize(text) {
+        let range = token.range.to_usize();
+        if token.kind == TokenKind::Newline {
+            line_first = true;
+            if stack.len() > MAX_INDENT_LEVELS + 1 {
+                blank.push((logical_start, range.start));
+            }
+            continue;
+        }
+        if !line_first || token.kind == TokenKind::Comment {
+            continue;
+        }
+        line_first = false;
+        // Only whitespace stands before the first token of a logical line.
+        let indent = bytes[..range.start].iter().rev().take_while(|b| matches!(b, b' ' | b'\t' | b'\x0c')).count();
+        let line_start = range.start - indent;
+        logical_start = line_start;
+        let mut width = 0;
+        for &b in &bytes[line_start..range.start] {
+            width = match b {
+                b'\t' => width / 8 * 8 + 8,
+                b'\x0c' => 0,
+                _ => width + 1,
+            };
+        }
+        while stack.len() > 1 && stack.last().is_some_and(|&top| top > width) {
+            stack.pop();
+        }
+        if stack.last().is_some_and(|&top| width > top) {
+            stack.push(width);
+        }
+    }
+    if !line_first && stack.len() > MAX_INDENT_LEVELS + 1 {
+        blank.push((logical_start, text.len()));
+    }
+    if blank.is_empty() {
+        return None;
+    }
+    // Each blanked physical line becomes `0###…`, a statement at column 0: blank or
+    // comment lines would make the grammar's scanner look past all of them for the next
+    // indentation, again at every line, in quadratic time.
+    let mut out = bytes.to_vec();
+    for (at, &(start, end)) in blank.iter().enumerate() {
+        let mut line_start = true;
+        for (i, byte) in out.iter_mut().enumerate().take(end).skip(start) {
+            if matches!(*byte, b'\n' | b'\r') {
+                line_start = true;
+                continue;
+            }
+            *byte = match (line_start, at == 0 && i == start) {
+                (true, true) => b'$',
+                (true, false) => b'0',
+                (false, _) => b'#',
+            };
+            line_start = false;
+        }
+    }
+    // Only ASCII bytes were written, over whole lines: still UTF-8 (a character cut in
+    // the middle cannot happen, as every byte of a blanked line is replaced).
+    String::from_utf8(out).ok()
+}
+
+fn parse_unlimited(text: &str, old: Option<&Tree>) -> Tree {
     PARSER.with(|parser| {
         let mut parser = parser.borrow_mut();
         match parser.parse(text, old) {
@@ -327,6 +437,27 @@ mod tests {
             assert!(!parsed.tree.root_node().has_error(), "{source:?}: {}", sexp(&parsed));
             assert!(!parsed.patches.is_empty());
         }
+    }
+
+    #[test]
+    fn lines_nested_too_deep_are_a_syntax_error_not_a_crash() {
+        let mut source = String::new();
+        for depth in 0..600 {
+            source.push_str(&format!("{}if x:\n", " ".repeat(depth)));
+        }
+        source.push_str(&format!("{}print '(deep'\n", " ".repeat(600)));
+        source.push_str("print 'shallow'\n");
+        let parsed = parse(&source);
+        assert_eq!(error_count(&parsed.tree), 1, "the first over-deep line only");
+        let error = {
+            let mut first = None;
+            for_each_error(parsed.tree.root_node(), |node| first = first.or(Some(node.start_byte())));
+            first.unwrap()
+        };
+        let line = source[..error].matches('\n').count();
+        assert_eq!(line, MAX_INDENT_LEVELS + 1, "the first line nested deeper than the limit");
+        assert!(parsed.tree.root_node().child_count() > 1, "the shallow line after it is parsed");
+        assert_eq!(limit_indentation("if x:\n    y\n"), None);
     }
 
     #[test]

@@ -34,6 +34,17 @@ const TWO_CHAR_OPS: [&str; 20] = [
 
 /// Splits `source` into tokens.
 pub(crate) fn tokenize(source: &str) -> Vec<Token> {
+    tokenize_until(source, false, usize::MAX)
+}
+
+/// The tokens of the first logical line of `source`, up to and including its `Newline`,
+/// and at most `limit` of them: for a look at one statement that must not cost the rest
+/// of the file (or of a 5 MB line).
+pub(crate) fn tokenize_line(source: &str, limit: usize) -> Vec<Token> {
+    tokenize_until(source, true, limit)
+}
+
+fn tokenize_until(source: &str, first_line_only: bool, limit: usize) -> Vec<Token> {
     let bytes = source.as_bytes();
     let mut tokens = Vec::new();
     let mut i = 0;
@@ -132,6 +143,9 @@ pub(crate) fn tokenize(source: &str) -> Vec<Token> {
             );
         }
         tokens.push(Token { kind, range, starts_statement });
+        if (first_line_only && kind == TokenKind::Newline) || tokens.len() == limit {
+            break;
+        }
         at_statement_start = match kind {
             TokenKind::Newline => true,
             TokenKind::Comment => at_statement_start,
@@ -233,6 +247,16 @@ mod tests {
         let tokens = kinds("f(a,\n  b)\nx");
         assert_eq!(tokens.iter().filter(|t| t.0 == TokenKind::Newline).count(), 1);
         assert_eq!(tokens.last().unwrap(), &(TokenKind::Name, "x", true));
+    }
+
+    #[test]
+    fn a_line_stops_at_its_newline() {
+        let source = "f(a,\n  b)\nx\n";
+        let line = tokenize_line(source, usize::MAX);
+        assert_eq!(line.len(), 7);
+        let all = tokenize(source);
+        assert!(line.iter().zip(&all).all(|(a, b)| a.range == b.range));
+        assert_eq!(tokenize_line(source, 3).len(), 3);
     }
 
     #[test]

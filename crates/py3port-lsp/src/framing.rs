@@ -32,14 +32,19 @@ pub(crate) enum Invalid {
 }
 
 /// Returns the reading end of the re-framed input; a task copies `input` into it until
-/// the input ends (or the transport stops reading).
-pub(crate) fn repair<I>(input: I) -> DuplexStream
+/// the input ends (or the transport stops reading). The receiver is told when the input
+/// has ended.
+pub(crate) fn repair<I>(input: I) -> (DuplexStream, tokio::sync::oneshot::Receiver<()>)
 where
     I: AsyncRead + Unpin + Send + 'static,
 {
     let (reader, writer) = tokio::io::duplex(64 * 1024);
-    tokio::spawn(pump(input, writer));
-    reader
+    let (ended, receiver) = tokio::sync::oneshot::channel();
+    tokio::spawn(async move {
+        pump(input, writer).await;
+        let _ = ended.send(());
+    });
+    (reader, receiver)
 }
 
 async fn pump<I, O>(mut input: I, mut output: O)
@@ -70,6 +75,9 @@ pub(crate) struct Reframer {
     buffer: Vec<u8>,
     /// The body length of the frame whose header has been read.
     body: Option<usize>,
+    /// Garbage has been reported and no header has been found since: the rest of the
+    /// same garbage, read in another chunk, is not reported again.
+    in_garbage: bool,
 }
 
 impl Reframer {
@@ -96,15 +104,18 @@ impl Reframer {
             let skip = start.unwrap_or(self.buffer.len().saturating_sub(b"Content-".len()));
             if skip > 0 {
                 let garbage: Vec<u8> = self.buffer.drain(..skip).collect();
-                if garbage.iter().any(|byte| !byte.is_ascii_whitespace()) {
+                let visible = garbage.iter().any(|byte| !byte.is_ascii_whitespace());
+                if visible && !self.in_garbage {
                     frames.push(invalid_frame(&Invalid::Parse(
                         "bytes outside any message (expected a `Content-Length` header)".to_owned(),
                     )));
                 }
+                self.in_garbage |= visible;
             }
             if start.is_none() {
                 return frames;
             }
+            self.in_garbage = false;
             let Some(end) = find(&self.buffer, b"\r\n\r\n") else {
                 if self.buffer.len() > MAX_HEADER {
                     // A header that never ends: drop its first byte and look again.
@@ -227,6 +238,17 @@ mod tests {
             let mut reframer = Reframer::default();
             let frames: Vec<_> = input.chunks(size).flat_map(|chunk| reframer.push(chunk)).collect();
             assert_eq!(kinds(frames), ["shutdown", "response"], "chunks of {size}");
+        }
+    }
+
+    #[test]
+    fn garbage_is_reported_once_whatever_the_chunking() {
+        let mut input = b"some garbage between messages\r\n".to_vec();
+        input.extend(framed(SHUTDOWN));
+        for size in [1, 5, 16, input.len()] {
+            let mut reframer = Reframer::default();
+            let frames: Vec<_> = input.chunks(size).flat_map(|chunk| reframer.push(chunk)).collect();
+            assert_eq!(kinds(frames), ["invalid parse", "shutdown"], "chunks of {size}");
         }
     }
 

@@ -34,6 +34,9 @@ use tower_lsp_server::{LspService, Server};
 pub use crate::panic::install_hook as install_panic_hook;
 pub use crate::settings::PRECEDENCE;
 
+/// How long the server still tries to write its output once its input has ended.
+const OUTPUT_GRACE: std::time::Duration = std::time::Duration::from_secs(2);
+
 /// How the server runs.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct Options {
@@ -54,6 +57,21 @@ where
     let shut_down = Arc::new(AtomicBool::new(false));
     let flag = shut_down.clone();
     let (service, socket) = LspService::new(move |client| server::Backend::new(client, options, flag));
-    Server::new(framing::repair(input), output, socket).serve(ordered::Ordered::new(service)).await;
+    let (input, input_ended) = framing::repair(input);
+    let server = Server::new(input, output, socket).serve(ordered::Ordered::new(service));
+    // After the input ends, the transport still waits to write what it has queued; a
+    // client that closed its end without reading would hold the server forever (a full
+    // output pipe). Leave after a grace period instead.
+    let abandoned = async {
+        if input_ended.await.is_ok() {
+            tokio::time::sleep(OUTPUT_GRACE).await;
+        } else {
+            std::future::pending::<()>().await;
+        }
+    };
+    tokio::select! {
+        () = server => {}
+        () = abandoned => {}
+    }
     shut_down.load(Ordering::SeqCst)
 }

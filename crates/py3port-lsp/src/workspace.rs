@@ -23,7 +23,7 @@ pub fn scan(folder: &Path, settings: &Settings) -> ProjectFacts {
         return ProjectFacts::default();
     };
     files.truncate(MAX_FILES);
-    let project_methods = py3port_cli::layout::project_methods(&files);
+    let project_methods = py3port_cli::layout::project_methods(&files, settings.max_file_size);
     let mut facts = ProjectFacts { project_methods, ..ProjectFacts::default() };
     // Declared metadata decides over the files, as in `py3port check`: no need to read them.
     if py3port_cli::config::project_python(folder) == ProjectPython::Unknown {

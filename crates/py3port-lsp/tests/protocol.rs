@@ -685,23 +685,22 @@ async fn manifests_get_dependency_diagnostics_and_fixes() {
     assert_eq!(codes(&client.diagnostics(uri, 2).await), ["PY3602"]);
 
     let uri = "file:///nonexistent/app/pyproject.toml";
-    let text =
-        "[project]\nname = \"app\"\ndependencies = [\"PIL>=1.1\", \"enum34\"]\n\n[tool.py3port]\nselect = [\"ALL\"]\n";
+    let text = "[project]\nname = \"app\"\ndependencies = [\"MySQL-python>=1.2\", \"enum34\"]\n\n[tool.py3port]\nselect = [\"ALL\"]\n";
     client.open(uri, text).await;
     let published = client.diagnostics(uri, 1).await;
     assert_eq!(codes(&published), ["PY3601", "PY3602"]);
-    assert_eq!(covered(text, &published["diagnostics"][0], false), "PIL");
-    assert!(fix_all(&mut client, uri, text).await.contains("dependencies = [\"Pillow\"]\n"));
+    assert_eq!(covered(text, &published["diagnostics"][0], false), "MySQL-python");
+    assert!(fix_all(&mut client, uri, text).await.contains("dependencies = [\"mysqlclient\"]\n"));
     client.change(uri, 2, json!([{ "text": "[project\ndependencies = [\"PIL\"" }])).await;
     assert_eq!(codes(&client.diagnostics(uri, 2).await), Vec::<String>::new());
 
     // A `setup.py` is code and a manifest: both kinds of finding, and one fix for all.
     let uri = "file:///nonexistent/app/setup.py";
-    let text = "from setuptools import setup\nprint 'building'\nsetup(name='app', install_requires=['PIL'])\n";
+    let text = "from setuptools import setup\nprint 'building'\nsetup(name='app', install_requires=['MySQL-python'])\n";
     client.open(uri, text).await;
     assert_eq!(codes(&client.diagnostics(uri, 1).await), ["PY3101", "PY3601"]);
     assert_eq!(
         fix_all(&mut client, uri, text).await,
-        "from setuptools import setup\nprint('building')\nsetup(name='app', install_requires=['Pillow'])\n"
+        "from setuptools import setup\nprint('building')\nsetup(name='app', install_requires=['mysqlclient'])\n"
     );
 }
