@@ -224,6 +224,17 @@ pub fn parse(source: &str) -> Parsed {
 ///
 /// Also returns the ranges whose syntax changed, as tree-sitter reports them.
 pub(crate) fn reparse(source: &str, old: &mut Tree, patches: &[Patch]) -> (Parsed, Vec<TextRange>, bool) {
+    let (parsed, changed, incremental) = reparse_incrementally(source, old, patches);
+    // tree-sitter's error recovery can read broken text differently when it starts from
+    // an old tree: where the result has errors, parse from scratch, so that a document
+    // always has the tree (and the analysis) a fresh check of its text would have.
+    if parsed.tree.root_node().has_error() {
+        return (parse(source), changed, false);
+    }
+    (parsed, changed, incremental)
+}
+
+fn reparse_incrementally(source: &str, old: &mut Tree, patches: &[Patch]) -> (Parsed, Vec<TextRange>, bool) {
     let changed_ranges = |old: &Tree, tree: &Tree| -> Vec<TextRange> {
         old.changed_ranges(tree).map(|r| TextRange::from_usize(r.start_byte..r.end_byte)).collect()
     };
