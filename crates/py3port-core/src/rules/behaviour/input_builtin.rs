@@ -41,7 +41,10 @@ declare_rule! {
     /// to read a number or a string, and should convert the text explicitly instead.
     /// In a file that is Python 2 only because the project says so (its own syntax is
     /// neutral), no fix is offered: the `input()` may be the one a fix of `raw_input()`
-    /// wrote, and fixing the file again must not evaluate what the user types.
+    /// wrote, and fixing the file again must not evaluate what the user types. A file that
+    /// keeps Python 2 syntax after its fixes (code the fixes cannot reach) is still read
+    /// as Python 2 on a second run, whose `input()` then gets this fix: fix such a file
+    /// once, or review the second run's `eval(input())`.
     fix: Always,
     kinds: [Identifier],
     names: ["input"],
