@@ -179,7 +179,7 @@ pub fn fix_with(source: &str, settings: &Settings, context: &FileContext, mode: 
         // still the Python 2 code it was.
         let touched: Vec<TextRange> = chosen
             .iter()
-            .filter(|d| !matches!(d.rule, Rule::PrintStatement | Rule::ExecStatement))
+            .filter(|d| !d.rule.fixes_only_the_frame())
             .map(|d| d.fix.as_ref().map_or(d.range, |fix| fix.range().cover(d.range)))
             .collect();
         ported.extend(touched);

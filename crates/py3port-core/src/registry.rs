@@ -360,6 +360,12 @@ impl Rule {
         )
     }
 
+    /// Whether the rule's fix rewrites only a statement's frame (`print x` to `print(x)`),
+    /// leaving the code inside it as it was: that code is not ported by the fix.
+    pub fn fixes_only_the_frame(self) -> bool {
+        matches!(self, Rule::PrintStatement | Rule::ExecStatement)
+    }
+
     /// The rule with this exact code (`PY3101`) or name (`print-statement`).
     pub fn from_code_or_name(text: &str) -> Option<Rule> {
         RULES.iter().find(|meta| meta.code.eq_ignore_ascii_case(text) || meta.name == text).map(|meta| meta.rule)
