@@ -17,8 +17,10 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 use tokio::sync::{mpsc, oneshot};
 use tower_lsp_server::Client;
 use tower_lsp_server::jsonrpc;
-use tower_lsp_server::lsp_types::{Diagnostic, MessageType, Uri};
+use tower_lsp_server::lsp_types::{LogMessageParams, MessageType, ShowMessageParams, Uri};
 
+use crate::convert;
+use crate::output::{Frame, Frames};
 use crate::panic;
 use crate::state::State;
 
@@ -33,10 +35,10 @@ pub struct Actor {
 
 impl Actor {
     /// Starts the owner thread and the outbox task (on the current Tokio runtime).
-    pub fn start(client: Client, options: crate::Options) -> Actor {
+    pub fn start(client: Client, options: crate::Options, frames: Frames) -> Actor {
         let (tasks, inbox) = mpsc::unbounded_channel();
         let (outbox, outgoing) = mpsc::unbounded_channel();
-        tokio::spawn(run_outbox(client.clone(), outgoing));
+        tokio::spawn(run_outbox(frames, outgoing));
         let state = State::new(client, tasks.downgrade(), Outbox(outbox), tokio::runtime::Handle::current(), options);
         std::thread::Builder::new()
             .name("py3port-lsp-state".to_owned())
@@ -92,7 +94,11 @@ fn run(mut state: State, mut inbox: mpsc::UnboundedReceiver<(&'static str, Task)
 
 /// What the owner sends to the client, in order.
 pub enum Outgoing {
-    Publish { uri: Uri, diagnostics: Vec<Diagnostic>, version: Option<i32> },
+    /// A `publishDiagnostics` notification, serialized (`convert::publish_frame`).
+    Publish {
+        uri: Uri,
+        frame: Vec<u8>,
+    },
     Log(MessageType, String),
     Show(MessageType, String),
 }
@@ -115,9 +121,11 @@ impl Outbox {
     }
 }
 
-/// Sends the owner's notifications one after the other. Of several publications for one
-/// document waiting together, only the last is sent.
-async fn run_outbox(client: Client, mut outgoing: mpsc::UnboundedReceiver<Outgoing>) {
+/// Sends the owner's notifications one after the other, serialized here rather than by
+/// the transport (see `output.rs`), so that they keep their order. Of several
+/// publications for one document waiting together, only the last is sent. (Log and
+/// show messages are sent before `initialized` too, as the transport's `Client` does.)
+async fn run_outbox(frames: Frames, mut outgoing: mpsc::UnboundedReceiver<Outgoing>) {
     while let Some(first) = outgoing.recv().await {
         let mut batch = vec![first];
         while let Ok(more) = outgoing.try_recv() {
@@ -132,13 +140,18 @@ async fn run_outbox(client: Client, mut outgoing: mpsc::UnboundedReceiver<Outgoi
             })
             .collect();
         for (message, superseded) in batch.into_iter().zip(superseded) {
-            match message {
-                Outgoing::Publish { .. } if superseded => {}
-                Outgoing::Publish { uri, diagnostics, version } => {
-                    client.publish_diagnostics(uri, diagnostics, version).await;
+            let frame = match message {
+                Outgoing::Publish { .. } if superseded => continue,
+                Outgoing::Publish { frame, .. } => frame,
+                Outgoing::Log(typ, message) => {
+                    convert::notification_frame("window/logMessage", LogMessageParams { typ, message })
                 }
-                Outgoing::Log(kind, text) => client.log_message(kind, text).await,
-                Outgoing::Show(kind, text) => client.show_message(kind, text).await,
+                Outgoing::Show(typ, message) => {
+                    convert::notification_frame("window/showMessage", ShowMessageParams { typ, message })
+                }
+            };
+            if frames.send(Frame::Message(frame)).await.is_err() {
+                return;
             }
         }
     }

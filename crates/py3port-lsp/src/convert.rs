@@ -2,8 +2,11 @@
 //! diagnostics to LSP diagnostics. Only this module knows how LSP counts columns.
 
 use std::str::FromStr;
+use std::sync::OnceLock;
 
-use py3port_core::{Applicability, Family, LineColumn, LineIndex, PositionEncoding, Severity, TextRange};
+use py3port_core::{Applicability, Family, LineColumn, LineIndex, PositionEncoding, RULES, Rule, Severity, TextRange};
+use serde::Serialize;
+use serde::ser::{SerializeSeq, Serializer};
 use serde_json::json;
 use tower_lsp_server::lsp_types::{
     self as lsp, CodeDescription, DiagnosticSeverity, DiagnosticTag, NumberOrString, Position, PositionEncodingKind,
@@ -99,6 +102,121 @@ pub fn diagnostic(positions: &Positions<'_>, diagnostic: &py3port_core::Diagnost
     }
 }
 
+/// A `textDocument/publishDiagnostics` notification, framed for the wire (header and
+/// body), serialized straight from the core's diagnostics: the same JSON as
+/// [`diagnostic`] gives through `lsp_types`, without building an `lsp_types::Diagnostic`
+/// or a `serde_json::Value` for each. On a keystroke in a large file this is most of the
+/// server's own work, so it skips the transport's `Value` round trip (see `output.rs`).
+/// `diagnostics` is [`wire_diagnostics`], or an empty list to clear them.
+pub fn publish_frame(uri: &Uri, version: Option<i32>, diagnostics: impl Serialize) -> Vec<u8> {
+    notification_frame("textDocument/publishDiagnostics", PublishParams { uri, diagnostics, version })
+}
+
+/// A notification, framed for the wire.
+pub fn notification_frame(method: &'static str, params: impl Serialize) -> Vec<u8> {
+    let body = serde_json::to_vec(&Notification { jsonrpc: "2.0", method, params })
+        .expect("notification parameters serialize to JSON");
+    let mut frame = format!("Content-Length: {}\r\n\r\n", body.len()).into_bytes();
+    frame.extend_from_slice(&body);
+    frame
+}
+
+#[derive(Serialize)]
+struct Notification<P> {
+    jsonrpc: &'static str,
+    method: &'static str,
+    params: P,
+}
+
+/// The diagnostics of [`publish_frame`]: `diagnostics` as [`diagnostic`] converts them,
+/// with `data_version` in their `data`.
+pub fn wire_diagnostics<'a>(
+    positions: &'a Positions<'a>,
+    diagnostics: &'a [py3port_core::Diagnostic],
+    data_version: i32,
+) -> impl Serialize + 'a {
+    WireDiagnostics { positions, diagnostics, version: data_version }
+}
+
+#[derive(Serialize)]
+struct PublishParams<'a, D> {
+    uri: &'a Uri,
+    diagnostics: D,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    version: Option<i32>,
+}
+
+struct WireDiagnostics<'a> {
+    positions: &'a Positions<'a>,
+    diagnostics: &'a [py3port_core::Diagnostic],
+    version: i32,
+}
+
+impl Serialize for WireDiagnostics<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut seq = serializer.serialize_seq(Some(self.diagnostics.len()))?;
+        for diagnostic in self.diagnostics {
+            let meta = diagnostic.rule.meta();
+            let removed_api = matches!(meta.family, Family::Builtins | Family::Stdlib);
+            seq.serialize_element(&WireDiagnostic {
+                range: self.positions.range(diagnostic.range),
+                severity: severity(diagnostic.severity),
+                code: meta.code,
+                code_description: href(diagnostic.rule).map(|href| WireHref { href }),
+                source: SOURCE,
+                message: &diagnostic.message,
+                tags: removed_api.then_some([DiagnosticTag::DEPRECATED]),
+                data: WireData {
+                    version: self.version,
+                    fix: diagnostic.fix.as_ref().map(|fix| fix.title.as_str()),
+                    applicability: diagnostic.fix.as_ref().map(|fix| fix.applicability.as_str()),
+                },
+            })?;
+        }
+        seq.end()
+    }
+}
+
+/// The fields of `lsp_types::Diagnostic` that [`diagnostic`] sets, in its spelling.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct WireDiagnostic<'a> {
+    range: Range,
+    severity: DiagnosticSeverity,
+    code: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    code_description: Option<WireHref>,
+    source: &'static str,
+    message: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    tags: Option<[DiagnosticTag; 1]>,
+    data: WireData<'a>,
+}
+
+#[derive(Serialize)]
+struct WireHref {
+    href: &'static str,
+}
+
+#[derive(Serialize)]
+struct WireData<'a> {
+    version: i32,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    fix: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    applicability: Option<&'static str>,
+}
+
+/// A rule's documentation URL as `codeDescription.href` spells it, when it is a valid URI
+/// (computed once per rule).
+fn href(rule: Rule) -> Option<&'static str> {
+    static HREFS: OnceLock<Vec<Option<String>>> = OnceLock::new();
+    let hrefs = HREFS.get_or_init(|| {
+        RULES.iter().map(|meta| Uri::from_str(&meta.url()).ok().map(|uri| uri.as_str().to_owned())).collect()
+    });
+    hrefs.get(rule as usize).and_then(Option::as_deref)
+}
+
 /// How a fix is labelled in the editor.
 pub fn fix_title(title: &str, applicability: Applicability) -> String {
     match applicability {
@@ -144,6 +262,43 @@ mod tests {
         let utf16 = Positions { text, index: &index, encoding: PositionEncoding::Utf16 }.position(print);
         assert_eq!((utf8.line, utf8.character), (0, 15));
         assert_eq!((utf16.line, utf16.character), (0, 12));
+    }
+
+    /// The diagnostics the server serializes itself are exactly what `lsp_types` makes of
+    /// [`diagnostic`]'s, in both encodings: with and without fixes, deprecated tags,
+    /// non-ASCII text before them, and the empty list that clears them.
+    #[test]
+    fn published_frames_match_lsp_types() {
+        let text = "# -*- coding: utf-8 -*-\r\nprint 'é😀', `x`\r\nif d.has_key(k) <> 1: raise E, 'v'\nimport urllib2\nx = 0777L\ndef f():\n    from os import *\nimport md5\n";
+        let analysis = py3port_core::check(text, &py3port_core::Settings::default(), &Default::default());
+        assert!(analysis.diagnostics.len() >= 5, "{:?}", analysis.diagnostics);
+        assert!(analysis.diagnostics.iter().any(|d| d.fix.is_none()));
+        let index = LineIndex::new(text);
+        let uri = Uri::from_str("file:///home/me/legacy%20app/%C3%A9.py").unwrap();
+        for encoding in [PositionEncoding::Utf8, PositionEncoding::Utf16] {
+            let positions = Positions { text, index: &index, encoding };
+            let frame = publish_frame(&uri, Some(7), wire_diagnostics(&positions, &analysis.diagnostics, 7));
+            let converted = analysis.diagnostics.iter().map(|d| diagnostic(&positions, d, 7)).collect();
+            let params = lsp::PublishDiagnosticsParams { uri: uri.clone(), diagnostics: converted, version: Some(7) };
+            assert_eq!(
+                body(&frame),
+                json!({ "jsonrpc": "2.0", "method": "textDocument/publishDiagnostics", "params": params })
+            );
+        }
+        let params = lsp::PublishDiagnosticsParams { uri: uri.clone(), diagnostics: Vec::new(), version: None };
+        let frame = publish_frame(&uri, None, [(); 0]);
+        assert_eq!(
+            body(&frame),
+            json!({ "jsonrpc": "2.0", "method": "textDocument/publishDiagnostics", "params": params })
+        );
+    }
+
+    /// The body of a frame, after checking its header.
+    fn body(frame: &[u8]) -> serde_json::Value {
+        let text = std::str::from_utf8(frame).unwrap();
+        let (header, body) = text.split_once("\r\n\r\n").unwrap();
+        assert_eq!(header, format!("Content-Length: {}", body.len()));
+        serde_json::from_str(body).unwrap()
     }
 
     #[test]

@@ -9,7 +9,9 @@
 //! actions, `hover.rs` the rule documentation on suppression comments (found by
 //! `comments.rs`), `workspace.rs` the background scan of a folder's dialect,
 //! `watchdog.rs` the exit when the editor dies, `panic.rs` panics as error responses,
-//! `framing.rs` malformed input as error responses.
+//! `framing.rs` malformed input as error responses, `output.rs` the one writer of the
+//! output, where the diagnostics the server serializes itself join the transport's
+//! messages.
 
 mod actions;
 mod actor;
@@ -18,6 +20,7 @@ mod convert;
 mod framing;
 mod hover;
 mod ordered;
+mod output;
 mod panic;
 mod server;
 mod settings;
@@ -56,9 +59,16 @@ where
     install_panic_hook();
     let shut_down = Arc::new(AtomicBool::new(false));
     let flag = shut_down.clone();
-    let (service, socket) = LspService::new(move |client| server::Backend::new(client, options, flag));
+    let (frames, queued) = output::queue();
+    let (transport_output, transport_written) = tokio::io::duplex(64 * 1024);
+    tokio::spawn(output::split(transport_written, frames.clone()));
+    let (service, socket) = LspService::new(move |client| server::Backend::new(client, options, flag, frames));
     let (input, input_ended) = framing::repair(input);
-    let server = Server::new(input, output, socket).serve(ordered::Ordered::new(service));
+    let server = Server::new(input, transport_output, socket).serve(ordered::Ordered::new(service));
+    // The session ends when the transport has stopped and its last messages are written.
+    let session = async {
+        tokio::join!(server, output::write(output, queued));
+    };
     // After the input ends, the transport still waits to write what it has queued; a
     // client that closed its end without reading would hold the server forever (a full
     // output pipe). Leave after a grace period instead.
@@ -70,7 +80,7 @@ where
         }
     };
     tokio::select! {
-        () = server => {}
+        () = session => {}
         () = abandoned => {}
     }
     shut_down.load(Ordering::SeqCst)

@@ -15,6 +15,7 @@ use tower_lsp_server::{Client, LanguageServer};
 
 use crate::Options;
 use crate::actor::Actor;
+use crate::output::Frames;
 
 pub struct Backend {
     pub(crate) actor: Actor,
@@ -23,8 +24,8 @@ pub struct Backend {
 }
 
 impl Backend {
-    pub fn new(client: Client, options: Options, shut_down: Arc<AtomicBool>) -> Self {
-        Backend { actor: Actor::start(client, options), shut_down }
+    pub fn new(client: Client, options: Options, shut_down: Arc<AtomicBool>, frames: Frames) -> Self {
+        Backend { actor: Actor::start(client, options, frames), shut_down }
     }
 }
 

@@ -358,7 +358,8 @@ impl State {
     pub fn did_close(&mut self, params: DidCloseTextDocumentParams) {
         let uri = params.text_document.uri;
         if self.documents.remove(&uri).is_some() && !self.capabilities.pull {
-            self.outbox.send(Outgoing::Publish { uri, diagnostics: Vec::new(), version: None });
+            let frame = convert::publish_frame(&uri, None, [(); 0]);
+            self.outbox.send(Outgoing::Publish { uri, frame });
         }
     }
 
@@ -385,8 +386,8 @@ impl State {
             if pull {
                 continue;
             }
-            let diagnostics = lsp_diagnostics(open, encoding);
-            self.outbox.send(Outgoing::Publish { uri: uri.clone(), diagnostics, version: Some(open.version) });
+            let frame = publish_frame(uri, open, encoding);
+            self.outbox.send(Outgoing::Publish { uri: uri.clone(), frame });
         }
     }
 
@@ -743,6 +744,16 @@ fn lsp_diagnostics(open: &Open, encoding: PositionEncoding) -> Vec<lsp::Diagnost
     }
     let positions = positions(open, encoding);
     open.diagnostics().iter().map(|d| convert::diagnostic(&positions, d, open.version)).collect()
+}
+
+/// The `publishDiagnostics` notification of a document at its version.
+fn publish_frame(uri: &Uri, open: &Open, encoding: PositionEncoding) -> Vec<u8> {
+    if open.resolved.excluded {
+        return convert::publish_frame(uri, Some(open.version), [(); 0]);
+    }
+    let positions = positions(open, encoding);
+    let diagnostics = open.diagnostics();
+    convert::publish_frame(uri, Some(open.version), convert::wire_diagnostics(&positions, &diagnostics, open.version))
 }
 
 fn full_report(result_id: Option<String>, items: Vec<lsp::Diagnostic>) -> DocumentDiagnosticReportResult {
