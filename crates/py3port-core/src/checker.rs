@@ -503,9 +503,34 @@ pub(crate) struct Checker<'a> {
     pub(crate) generators: std::cell::RefCell<FxHashMap<usize, bool>>,
     /// The id of the node being visited.
     current: usize,
+    /// The last string literal split by [`Checker::string_parts`]: the rules that look at
+    /// a string all ask for its parts.
+    /// Kept as ranges (prefix, content), so that the checker stays covariant.
+    last_string: std::cell::Cell<Option<(usize, Option<StringRanges>)>>,
 }
 
+/// A string literal's prefix and content ranges (see [`Checker::string_parts`]).
+type StringRanges = (TextRange, TextRange);
+
 impl<'a> Checker<'a> {
+    /// [`ast::string_parts`] of `node`, remembered for the next rule that asks.
+    pub(crate) fn string_parts(&self, node: Node<'_>) -> Option<ast::StringParts<'a>> {
+        if let Some((id, ranges)) = self.last_string.get()
+            && id == node.id()
+        {
+            let (prefix_range, content) = ranges?;
+            return Some(ast::StringParts {
+                prefix: self.slice(prefix_range),
+                prefix_range,
+                quote: self.slice(TextRange::new(prefix_range.end(), content.start())),
+                content,
+            });
+        }
+        let parts = ast::string_parts(self.source, node);
+        self.last_string.set(Some((node.id(), parts.map(|parts| (parts.prefix_range, parts.content)))));
+        parts
+    }
+
     /// The source text of a node (from the original text, not the recovery patches).
     #[inline]
     pub fn text(&self, node: Node<'_>) -> &'a str {
@@ -716,14 +741,17 @@ pub(crate) fn walk_unit<'a>(
         module_queries: std::cell::RefCell::default(),
         scope_tables: std::cell::RefCell::default(),
         current: usize::MAX,
+        last_string: std::cell::Cell::new(None),
     };
     let table = dispatch_table();
+    // Only a unit with an error holds MISSING nodes (they count in its error cost).
+    let may_miss = unit.has_error();
     let mut cursor = unit.walk();
     loop {
         let node = cursor.node();
         let kind = NodeKind::from_id(node.kind_id());
         let mut descend = true;
-        if node.is_missing() {
+        if may_miss && node.is_missing() {
             checker.facts.errors.push(ParseError {
                 range: TextRange::from_usize(node.byte_range()),
                 missing: Some(node.kind().to_owned()),
@@ -777,8 +805,10 @@ pub(crate) fn walk_unit<'a>(
             checker.parents.push(node);
             continue;
         }
+        // The node the cursor is on: `node`, then each parent on the way up.
+        let mut left = node;
         loop {
-            checker.leave(cursor.node());
+            checker.leave(left);
             if cursor.goto_next_sibling() {
                 break;
             }
@@ -786,7 +816,7 @@ pub(crate) fn walk_unit<'a>(
                 checker.finish();
                 return checker.facts;
             }
-            checker.parents.pop();
+            left = checker.parents.pop().unwrap_or_else(|| cursor.node());
         }
     }
 }

@@ -81,7 +81,7 @@ fn infer_at(cx: &Checker<'_>, node: Node<'_>, depth: u8) -> Ty {
         }
         NodeKind::True | NodeKind::False => Ty::Int,
         NodeKind::None => Ty::None,
-        NodeKind::String => match ast::string_parts(cx.source, node) {
+        NodeKind::String => match cx.string_parts(node) {
             Some(parts) if parts.is_bytes() => Ty::Bytes,
             Some(_) => Ty::Text,
             None => Ty::Unknown,

@@ -74,7 +74,7 @@ fn check(cx: &mut Checker<'_>, node: Node<'_>) {
         return;
     }
     let fix = match (&open.mode, open.mode_node) {
-        (Some(mode), Some(mode_node)) => ast::string_parts(cx.source, mode_node).and_then(|parts| {
+        (Some(mode), Some(mode_node)) => cx.string_parts(mode_node).and_then(|parts| {
             let new_mode = if mode.contains('t') { mode.replace('t', "b") } else { format!("{mode}b") };
             Fix::safe(format!("Open in binary mode: `{new_mode}`"), vec![Edit::replace(parts.content, new_mode)])
         }),

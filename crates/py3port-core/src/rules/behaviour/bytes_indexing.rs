@@ -76,7 +76,7 @@ fn check(cx: &mut Checker<'_>, node: Node<'_>) {
         }
         // `"a"`, `"\n"`, `"\x00"`: one character.
         let one_char = |n: Node<'_>| {
-            ast::string_parts(cx.source, n).is_some_and(|p| {
+            cx.string_parts(n).is_some_and(|p| {
                 let content = cx.slice(p.content);
                 let escaped = content.starts_with('\\')
                     && (content.len() == 2 || (content.starts_with("\\x") && content.len() == 4));

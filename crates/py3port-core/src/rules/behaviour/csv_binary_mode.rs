@@ -67,7 +67,7 @@ fn check(cx: &mut Checker<'_>, node: Node<'_>) {
     if !mode.contains('b') {
         return;
     }
-    let fix = ast::string_parts(cx.source, mode_node).and_then(|parts| {
+    let fix = cx.string_parts(mode_node).and_then(|parts| {
         let text_mode = mode.replace('b', "");
         let has_newline = field(open.call, Field::Arguments).is_some_and(|a| {
             ast::code_children(a).iter().any(|arg| {

@@ -126,7 +126,7 @@ fn assigned_name<'s>(cx: &Checker<'s>, code: Node<'_>) -> Option<&'s str> {
         NodeKind::BinaryOperator => field(code, Field::Left).filter(|l| NodeKind::of(*l) == NodeKind::String)?,
         _ => return None,
     };
-    let parts = ast::string_parts(cx.source, literal)?;
+    let parts = cx.string_parts(literal)?;
     let content = cx.slice(parts.content).trim_start();
     let (name, rest) = content.split_once('=')?;
     let name = name.trim();

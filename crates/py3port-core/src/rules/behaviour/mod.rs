@@ -323,7 +323,7 @@ fn open_call<'t>(cx: &Checker<'_>, call: Node<'t>) -> Option<OpenCall<'t>> {
     let Some(mode_node) = mode_node else {
         return Some(OpenCall { call, mode: None, mode_node: None, mode_unknown: args.splat });
     };
-    match crate::ast::string_parts(cx.source, mode_node) {
+    match cx.string_parts(mode_node) {
         Some(parts) => Some(OpenCall {
             call,
             mode: Some(cx.slice(parts.content).to_owned()),

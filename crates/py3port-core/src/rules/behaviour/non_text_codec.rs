@@ -83,7 +83,7 @@ fn check(cx: &mut Checker<'_>, node: Node<'_>) {
     if NodeKind::of(codec_node) != NodeKind::String {
         return;
     }
-    let Some(parts) = ast::string_parts(cx.source, codec_node) else { return };
+    let Some(parts) = cx.string_parts(codec_node) else { return };
     let codec = cx.slice(parts.content).to_ascii_lowercase();
     if !CODECS.contains(&codec.as_str()) {
         return;

@@ -107,7 +107,7 @@ fn check(cx: &mut Checker<'_>, node: Node<'_>) {
     if infer(cx, argument) != Ty::Text {
         return;
     }
-    let fix = match ast::string_parts(cx.source, argument) {
+    let fix = match cx.string_parts(argument) {
         Some(parts) if parts.prefix.is_empty() && cx.slice(parts.content).is_ascii() => {
             Fix::safe("Use a `b''` literal", vec![Edit::insert(argument.start_byte() as u32, "b")])
         }

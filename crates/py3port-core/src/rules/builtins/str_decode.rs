@@ -48,7 +48,7 @@ fn check(cx: &mut Checker<'_>, node: Node<'_>) {
         return;
     }
     let receiver = ast::unparenthesize(receiver);
-    let Some(parts) = ast::string_parts(cx.source, receiver) else { return };
+    let Some(parts) = cx.string_parts(receiver) else { return };
     if parts.is_bytes()
         || parts.is_format()
         || parts.quote == "`"
@@ -59,9 +59,7 @@ fn check(cx: &mut Checker<'_>, node: Node<'_>) {
     let Some(args) = call_args(node) else { return };
     let codec_node = args.positional.first().copied().or_else(|| args.keyword(cx, "encoding"));
     let codec = match codec_node {
-        Some(codec) => {
-            ast::string_parts(cx.source, codec).map(|p| cx.slice(p.content).to_ascii_lowercase().replace('_', "-"))
-        }
+        Some(codec) => cx.string_parts(codec).map(|p| cx.slice(p.content).to_ascii_lowercase().replace('_', "-")),
         None => Some("ascii".to_owned()),
     };
     let text_codec = codec.as_deref().is_some_and(|c| {

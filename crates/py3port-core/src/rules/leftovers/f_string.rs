@@ -68,7 +68,7 @@ fn check(cx: &mut Checker<'_>, node: Node<'_>) {
 /// The literal being formatted: its prefix without `u`, quote, and content; `None` for
 /// bytes, f-strings, and `\N{...}` escapes (whose braces an f-string would misread).
 fn literal<'s>(cx: &Checker<'s>, node: Node<'_>) -> Option<(String, &'s str, &'s str)> {
-    let parts = ast::string_parts(cx.source, node)?;
+    let parts = cx.string_parts(node)?;
     if parts.is_bytes() || parts.is_format() {
         return None;
     }
@@ -300,7 +300,7 @@ fn printf(cx: &Checker<'_>, node: Node<'_>) -> Option<(String, bool)> {
                 return None;
             }
             let key = field(pair, Field::Key)?;
-            let parts = ast::string_parts(cx.source, key)?;
+            let parts = cx.string_parts(key)?;
             let key_text = cx.slice(parts.content);
             if parts.is_bytes() || parts.is_format() || key_text.contains('\\') {
                 return None;

@@ -48,7 +48,7 @@ fn check(cx: &mut Checker<'_>, node: Node<'_>) {
     if cx.text(method) != "format" || NodeKind::of(object) != NodeKind::String {
         return;
     }
-    let Some(parts) = ast::string_parts(cx.source, object) else { return };
+    let Some(parts) = cx.string_parts(object) else { return };
     if parts.is_bytes() || parts.is_format() {
         return;
     }

@@ -61,7 +61,7 @@ fn check(cx: &mut Checker<'_>, node: Node<'_>) {
             }
         }
         Some(argument) => {
-            let Some(parts) = ast::string_parts(cx.source, *argument) else { return };
+            let Some(parts) = cx.string_parts(*argument) else { return };
             let matches = if name == "str" {
                 parts.prefix.is_empty() || parts.prefix.eq_ignore_ascii_case("r")
             } else {

@@ -53,7 +53,7 @@ fn check(cx: &mut Checker<'_>, node: Node<'_>) {
     }
     let Some(args) = call_args(node) else { return };
     let utf8 = |n: Node<'_>| {
-        ast::string_parts(cx.source, n)
+        cx.string_parts(n)
             .is_some_and(|p| matches!(cx.slice(p.content).to_ascii_lowercase().as_str(), "utf-8" | "utf8"))
     };
     let default_codec = match (&args.positional[..], &args.keywords[..]) {
@@ -66,7 +66,7 @@ fn check(cx: &mut Checker<'_>, node: Node<'_>) {
         return;
     }
     // An ASCII literal without escapes: `b"..."` is the same bytes.
-    let literal = ast::string_parts(cx.source, object).filter(|p| {
+    let literal = cx.string_parts(object).filter(|p| {
         NodeKind::of(object) == NodeKind::String
             && p.prefix.is_empty()
             && cx.slice(p.content).is_ascii()

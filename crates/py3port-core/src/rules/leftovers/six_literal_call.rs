@@ -57,7 +57,7 @@ fn check(cx: &mut Checker<'_>, node: Node<'_>) {
     if !args.keywords.is_empty() || NodeKind::of(literal) != NodeKind::String {
         return;
     }
-    let Some(parts) = ast::string_parts(cx.source, literal) else { return };
+    let Some(parts) = cx.string_parts(literal) else { return };
     if !(parts.prefix.is_empty() || parts.prefix.eq_ignore_ascii_case("r")) {
         return;
     }

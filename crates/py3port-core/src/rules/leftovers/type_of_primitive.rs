@@ -52,7 +52,7 @@ fn check(cx: &mut Checker<'_>, node: Node<'_>) {
         return;
     }
     let name = match NodeKind::of(argument) {
-        NodeKind::String => match ast::string_parts(cx.source, argument) {
+        NodeKind::String => match cx.string_parts(argument) {
             Some(parts) if parts.is_format() => return,
             Some(parts) if parts.is_bytes() => "bytes",
             Some(_) => "str",

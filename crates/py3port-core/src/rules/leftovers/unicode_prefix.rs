@@ -2,7 +2,6 @@
 
 use tree_sitter::Node;
 
-use crate::ast;
 use crate::checker::{Candidate, Checker, DialectGate};
 use crate::diagnostic::{Diagnostic, Edit, Fix};
 use crate::registry::Rule;
@@ -40,7 +39,7 @@ declare_rule! {
 }
 
 fn check(cx: &mut Checker<'_>, node: Node<'_>) {
-    let Some(parts) = ast::string_parts(cx.source, node) else { return };
+    let Some(parts) = cx.string_parts(node) else { return };
     if !parts.prefix.eq_ignore_ascii_case("u") {
         return; // `ur''` is PY3107's.
     }

@@ -58,7 +58,7 @@ fn check(cx: &mut Checker<'_>, node: Node<'_>) {
     let Some(args) = call_args(node) else { return };
     let mode = args.positional.get(1).copied().or_else(|| args.keyword(cx, "mode"));
     let Some(mode) = mode else { return };
-    let Some(parts) = ast::string_parts(cx.source, mode) else { return };
+    let Some(parts) = cx.string_parts(mode) else { return };
     let text = cx.slice(parts.content);
     if !text.contains('U') || text.len() > 4 || !text.bytes().all(|b| b"rwabtU+x".contains(&b)) {
         return;

@@ -44,6 +44,7 @@ declare_rule! {
     /// block). Other uses are reported without a fix: they need a new name.
     fix: Sometimes,
     kinds: [Identifier],
+    names: ["True", "False"],
     check: Some(check),
     lib2to3: [],
     catalogue: [17],

@@ -49,7 +49,7 @@ declare_rule! {
 }
 
 fn check(cx: &mut Checker<'_>, node: Node<'_>) {
-    let Some(parts) = ast::string_parts(cx.source, node) else { return };
+    let Some(parts) = cx.string_parts(node) else { return };
     if parts.quote != "`" {
         return;
     }
@@ -71,7 +71,7 @@ fn check(cx: &mut Checker<'_>, node: Node<'_>) {
     let mut previous = if follows_operand { node.prev_sibling() } else { None };
     let mut pieces = 0;
     while let Some(sibling) = previous {
-        if ast::string_parts(cx.source, sibling).is_some_and(|p| p.quote == "`") {
+        if cx.string_parts(sibling).is_some_and(|p| p.quote == "`") {
             if extent(cx.source, sibling.start_byte()).is_some_and(|end| end > node.start_byte()) {
                 return;
             }

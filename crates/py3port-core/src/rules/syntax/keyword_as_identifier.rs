@@ -38,6 +38,7 @@ declare_rule! {
     /// must be renamed, and every caller with them, so they have no fix.
     fix: Sometimes,
     kinds: [Identifier],
+    names: ["async", "await", "nonlocal"],
     check: Some(check),
     lib2to3: [],
     catalogue: [18],

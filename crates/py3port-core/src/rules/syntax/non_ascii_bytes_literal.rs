@@ -46,7 +46,7 @@ declare_rule! {
 }
 
 fn check(cx: &mut Checker<'_>, node: Node<'_>) {
-    let Some(parts) = ast::string_parts(cx.source, node) else { return };
+    let Some(parts) = cx.string_parts(node) else { return };
     if !parts.is_bytes() {
         return;
     }

@@ -2,7 +2,6 @@
 
 use tree_sitter::Node;
 
-use crate::ast;
 use crate::checker::Checker;
 use crate::diagnostic::{Edit, Fix};
 use crate::registry::Rule;
@@ -44,7 +43,7 @@ declare_rule! {
 }
 
 fn check(cx: &mut Checker<'_>, node: Node<'_>) {
-    let Some(parts) = ast::string_parts(cx.source, node) else { return };
+    let Some(parts) = cx.string_parts(node) else { return };
     if !(parts.is_raw() && parts.is_unicode()) {
         return;
     }

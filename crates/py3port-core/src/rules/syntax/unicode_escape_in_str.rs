@@ -2,7 +2,6 @@
 
 use tree_sitter::Node;
 
-use crate::ast;
 use crate::checker::{Checker, DialectGate};
 use crate::diagnostic::{Edit, Fix};
 use crate::registry::Rule;
@@ -51,7 +50,7 @@ declare_rule! {
 pub(crate) const NEEDS_UNICODE_LITERALS: &str = "needs-unicode-literals";
 
 fn check(cx: &mut Checker<'_>, node: Node<'_>) {
-    let Some(parts) = ast::string_parts(cx.source, node) else { return };
+    let Some(parts) = cx.string_parts(node) else { return };
     if parts.is_bytes() || parts.is_raw() || parts.is_unicode() || parts.is_format() || parts.quote == "`" {
         return;
     }
