@@ -212,3 +212,13 @@ pub(crate) fn walk_named<'t>(root: Node<'t>, mut visit: impl FnMut(Node<'t>) -> 
         }
     }
 }
+
+/// Whether `word` occurs in `source` as a whole word (not inside a longer name).
+pub(crate) fn contains_word(source: &str, word: &str) -> bool {
+    let is_word_char = |c: char| c.is_alphanumeric() || c == '_';
+    source.match_indices(word).any(|(at, _)| {
+        let before = source[..at].chars().next_back();
+        let after = source[at + word.len()..].chars().next();
+        !before.is_some_and(is_word_char) && !after.is_some_and(is_word_char)
+    })
+}

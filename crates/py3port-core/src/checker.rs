@@ -824,12 +824,13 @@ pub(crate) fn walk_unit<'a>(
 /// Scope and binding bookkeeping during the walk.
 impl<'a> Checker<'a> {
     /// The parent of the node being visited (cheaper than `Node::parent`, which searches
-    /// from the root), or of any other node.
+    /// from the root), or of any other node. The walk's stack starts below the unit, so
+    /// the unit's own parent (the module) comes from the tree.
     pub fn parent(&self, node: Node<'a>) -> Option<Node<'a>> {
-        if node.id() == self.current {
-            return self.parents.last().copied();
+        match self.parents.last() {
+            Some(parent) if node.id() == self.current => Some(*parent),
+            _ => node.parent(),
         }
-        node.parent()
     }
 
     fn bind(&mut self, name: Node<'_>) {

@@ -176,13 +176,13 @@ pub(crate) fn observe(cx: &mut Checker<'_>, kind: NodeKind, node: Node<'_>) {
         }
         // `a, *rest = x`; in a parameter list, `*args` is the same node and valid in both.
         NodeKind::ListSplatPattern
-            if node.parent().is_some_and(|parent| {
+            if cx.parent(node).is_some_and(|parent| {
                 matches!(NodeKind::of(parent), NodeKind::PatternList | NodeKind::TuplePattern | NodeKind::ListPattern)
             }) =>
         {
             "starred assignment target"
         }
-        NodeKind::DictionarySplat if node.parent().is_some_and(|p| NodeKind::of(p) == NodeKind::Dictionary) => {
+        NodeKind::DictionarySplat if cx.parent(node).is_some_and(|p| NodeKind::of(p) == NodeKind::Dictionary) => {
             "dict unpacking"
         }
         NodeKind::ClassDefinition => {

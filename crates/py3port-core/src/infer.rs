@@ -453,6 +453,12 @@ fn scope_binding(cx: &Checker<'_>, scope: Node<'_>, name: &str, depth: u8) -> Bi
     if let Some(cached) = cx.infer_cache.borrow().get(&key) {
         return *cached;
     }
+    // A parameter is bound to whatever the caller passes: no need to walk the body to
+    // know that (the common `if mode == "r":`).
+    if !cx.scope_tables.borrow().contains_key(&scope.id()) && is_parameter(cx, scope, name) {
+        cx.infer_cache.borrow_mut().insert(key, Binding::Opaque);
+        return Binding::Opaque;
+    }
     let table = scope_table(cx, scope);
     let result = match table.get(name) {
         None => Binding::Unbound,
@@ -481,6 +487,14 @@ fn scope_binding(cx: &Checker<'_>, scope: Node<'_>, name: &str, depth: u8) -> Bi
     };
     cx.infer_cache.borrow_mut().insert(key, result);
     result
+}
+
+/// Whether `name` is a parameter of the function or lambda `scope`.
+fn is_parameter(cx: &Checker<'_>, scope: Node<'_>, name: &str) -> bool {
+    let Some(parameters) = field(scope, Field::Parameters) else { return false };
+    let mut names = Vec::new();
+    crate::semantic::parameter_names(parameters, &mut names);
+    names.into_iter().any(|parameter| cx.text(parameter) == name)
 }
 
 /// How one statement binds a name, for [`scope_binding`].

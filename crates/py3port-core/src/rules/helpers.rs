@@ -106,7 +106,7 @@ pub(crate) fn is_load(cx: &Checker<'_>, name: Node<'_>) -> bool {
 /// iterable of a `for` or a comprehension (if `loops`), the only argument of one of
 /// `consumers` (or of `x.join`), or the first argument of `sorted` or `enumerate`.
 pub(crate) fn in_iterating_context(cx: &Checker<'_>, node: Node<'_>, consumers: &[&str], loops: bool) -> bool {
-    let Some(parent) = node.parent() else { return false };
+    let Some(parent) = cx.parent(node) else { return false };
     match NodeKind::of(parent) {
         NodeKind::ForStatement | NodeKind::ForInClause => loops && field(parent, Field::Right) == Some(node),
         NodeKind::ArgumentList => {

@@ -82,7 +82,7 @@ fn check(cx: &mut Checker<'_>, node: Node<'_>) {
     let after = cx.source.get(node.end_byte()..region.end_byte()).unwrap_or("");
     for name in names {
         let text = cx.text(name);
-        if !after.contains(text) {
+        if !ast::contains_word(after, text) {
             continue;
         }
         if let Some(load) = escaping_read(cx, region, node, text) {

@@ -57,7 +57,7 @@ fn check(cx: &mut Checker<'_>, node: Node<'_>) {
     if member_names(cx, body).contains(&new) {
         return;
     }
-    let definition = node.parent().filter(|p| p.kind() == "decorated_definition").unwrap_or(node);
+    let definition = cx.parent(node).filter(|p| p.kind() == "decorated_definition").unwrap_or(node);
     let indentation = cx.indentation_at(definition.start_byte() as u32).to_owned();
     let alias = format!("{}{}{indentation}{new} = {old}", cx.newline(), cx.newline());
     let fix = Fix::safe(format!("Add `{new} = {old}`"), vec![Edit::insert(node.end_byte() as u32, alias)]);

@@ -71,7 +71,7 @@ fn check(cx: &mut Checker<'_>, node: Node<'_>) {
     if ends_abruptly(block) {
         return;
     }
-    let Some(try_statement) = node.parent().filter(|p| NodeKind::of(*p) == NodeKind::TryStatement) else { return };
+    let Some(try_statement) = cx.parent(node).filter(|p| NodeKind::of(*p) == NodeKind::TryStatement) else { return };
     // The `else` and `finally` clauses, then the statements after the `try`.
     let mut following: Vec<Node<'_>> = ast::named_children(try_statement)
         .into_iter()

@@ -126,7 +126,7 @@ fn next_call(cx: &mut Checker<'_>, node: Node<'_>) {
 /// Whether `node` is directly in a generator function (not in a nested function,
 /// lambda or class).
 fn in_generator(cx: &Checker<'_>, node: Node<'_>) -> bool {
-    let mut current = node.parent();
+    let mut current = cx.parent(node);
     while let Some(parent) = current {
         match NodeKind::of(parent) {
             NodeKind::FunctionDefinition => return is_generator(cx, parent),
@@ -147,7 +147,7 @@ fn in_generator(cx: &Checker<'_>, node: Node<'_>) -> bool {
 /// everything.
 fn handled_here(cx: &Checker<'_>, node: Node<'_>) -> bool {
     let mut child = node;
-    let mut current = node.parent();
+    let mut current = cx.parent(node);
     while let Some(parent) = current {
         match NodeKind::of(parent) {
             NodeKind::FunctionDefinition | NodeKind::Lambda | NodeKind::ClassDefinition => return false,

@@ -60,7 +60,7 @@ pub(crate) fn wrap_in_list(node: Node<'_>) -> Vec<Edit> {
 /// `sequence` says the value is a sequence already (a `range`), so indexing, slicing and
 /// `random.choice` work on it.
 pub(crate) fn list_only_use(cx: &Checker<'_>, node: Node<'_>, sequence: bool) -> Option<&'static str> {
-    let parent = node.parent()?;
+    let parent = cx.parent(node)?;
     match NodeKind::of(parent) {
         NodeKind::Subscript if field(parent, Field::Value) == Some(node) && !sequence => Some("indexed"),
         NodeKind::Attribute if field(parent, Field::Object) == Some(node) => {
@@ -397,7 +397,7 @@ fn consumed_where_it_is(cx: &Checker<'_>, node: Node<'_>) -> bool {
     if in_iterating_context(cx, node, SPECIAL_CONSUMERS, true) {
         return true;
     }
-    let Some(parent) = node.parent() else { return false };
+    let Some(parent) = cx.parent(node) else { return false };
     match NodeKind::of(parent) {
         NodeKind::ListSplat | NodeKind::ParenthesizedListSplat => true,
         NodeKind::ArgumentList => {
@@ -435,7 +435,7 @@ fn consumed_where_it_is(cx: &Checker<'_>, node: Node<'_>) -> bool {
 /// `name = map(...)` in a function, with exactly one later read of `name`, which is
 /// consumed where it is and not inside a loop that the assignment is outside of.
 fn single_use_variable(cx: &Checker<'_>, node: Node<'_>) -> bool {
-    let Some(assignment) = node.parent().filter(|p| NodeKind::of(*p) == NodeKind::Assignment) else { return false };
+    let Some(assignment) = cx.parent(node).filter(|p| NodeKind::of(*p) == NodeKind::Assignment) else { return false };
     if field(assignment, Field::Right) != Some(node) {
         return false;
     }

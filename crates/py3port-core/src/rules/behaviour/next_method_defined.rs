@@ -59,7 +59,7 @@ fn check(cx: &mut Checker<'_>, node: Node<'_>) {
     if cx.text(name) != "next" {
         return;
     }
-    let Some(class_body) = node.parent().filter(|p| NodeKind::of(*p) == NodeKind::Block) else { return };
+    let Some(class_body) = cx.parent(node).filter(|p| NodeKind::of(*p) == NodeKind::Block) else { return };
     if class_body.parent().is_none_or(|c| NodeKind::of(c) != NodeKind::ClassDefinition) {
         return;
     }

@@ -59,7 +59,7 @@ fn check(cx: &mut Checker<'_>, node: Node<'_>) {
         return;
     }
     let Some(call) =
-        node.parent().filter(|p| NodeKind::of(*p) == NodeKind::Call && field(*p, Field::Function) == Some(node))
+        cx.parent(node).filter(|p| NodeKind::of(*p) == NodeKind::Call && field(*p, Field::Function) == Some(node))
     else {
         return;
     };

@@ -53,7 +53,7 @@ fn check(cx: &mut Checker<'_>, node: Node<'_>) {
         rename_builtin(cx, Rule::BufferBuiltin, node, Some("memoryview"), Applicability::Unsafe, MESSAGE);
         return;
     };
-    let Some(call) = node.parent() else { return };
+    let Some(call) = cx.parent(node) else { return };
     let object = cx.text(args[0]);
     let offset = cx.text(args[1]);
     let replacement = match args.get(2) {

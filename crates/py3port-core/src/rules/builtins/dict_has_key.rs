@@ -62,7 +62,7 @@ fn check(cx: &mut Checker<'_>, node: Node<'_>) {
         maybe_parenthesized(cx.text(key), needs_parentheses_in_comparison(key))
     };
     let receiver_text = maybe_parenthesized(cx.text(receiver), needs_parentheses_in_comparison(receiver));
-    let parent = node.parent();
+    let parent = cx.parent(node);
     let (target, text) = match parent {
         Some(not) if NodeKind::of(not) == NodeKind::NotOperator => {
             let text = format!("{key_text} not in {receiver_text}");

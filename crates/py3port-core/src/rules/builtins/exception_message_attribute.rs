@@ -69,7 +69,7 @@ fn check(cx: &mut Checker<'_>, node: Node<'_>) {
         return;
     }
     let stored =
-        node.parent().is_some_and(|p| NodeKind::of(p) == NodeKind::Assignment && field(p, Field::Left) == Some(node));
+        cx.parent(node).is_some_and(|p| NodeKind::of(p) == NodeKind::Assignment && field(p, Field::Left) == Some(node));
     if stored {
         return;
     }

@@ -48,7 +48,8 @@ fn check(cx: &mut Checker<'_>, node: Node<'_>) {
     if !is_load(cx, node) {
         return;
     }
-    let call = node.parent().filter(|p| NodeKind::of(*p) == NodeKind::Call && field(*p, Field::Function) == Some(node));
+    let call =
+        cx.parent(node).filter(|p| NodeKind::of(*p) == NodeKind::Call && field(*p, Field::Function) == Some(node));
     let fix = call.and_then(|call| {
         let args = call_args(call)?;
         let path = *args.positional.first()?;

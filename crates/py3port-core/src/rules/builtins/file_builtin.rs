@@ -49,7 +49,7 @@ fn check(cx: &mut Checker<'_>, node: Node<'_>) {
         return;
     }
     let is_call =
-        node.parent().is_some_and(|p| NodeKind::of(p) == NodeKind::Call && field(p, Field::Function) == Some(node));
+        cx.parent(node).is_some_and(|p| NodeKind::of(p) == NodeKind::Call && field(p, Field::Function) == Some(node));
     let fix = is_call
         .then(|| Fix::safe("Replace `file` with `open`", vec![Edit::replace(ast::range(node), "open")]))
         .flatten();

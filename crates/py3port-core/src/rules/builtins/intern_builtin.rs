@@ -47,7 +47,8 @@ fn check(cx: &mut Checker<'_>, node: Node<'_>) {
     if !is_load(cx, node) {
         return;
     }
-    let call = node.parent().filter(|p| NodeKind::of(*p) == NodeKind::Call && field(*p, Field::Function) == Some(node));
+    let call =
+        cx.parent(node).filter(|p| NodeKind::of(*p) == NodeKind::Call && field(*p, Field::Function) == Some(node));
     let fixable = call.and_then(call_args).is_some_and(|args| !args.generator && args.exactly(1));
     if call.is_some() && !fixable {
         return; // `intern()`, `intern(a=1)`: not the builtin's signature; 2to3 leaves them.

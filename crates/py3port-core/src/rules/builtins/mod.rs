@@ -75,7 +75,7 @@ pub(crate) fn py2_py3_rename(cx: &Checker<'_>, node: Node<'_>, name: &str, appli
         return Compat::Same;
     }
     let called =
-        node.parent().is_some_and(|p| NodeKind::of(p) == NodeKind::Call && field(p, Field::Function) == Some(node));
+        cx.parent(node).is_some_and(|p| NodeKind::of(p) == NodeKind::Call && field(p, Field::Function) == Some(node));
     match compat::builtin_replacement(name, cx.settings.compat_library, called) {
         Some(None) => Compat::Same,
         Some(Some((text, import))) => Compat::Fix(
@@ -92,7 +92,7 @@ pub(crate) fn py2_py3_rename(cx: &Checker<'_>, node: Node<'_>, name: &str, appli
 
 /// For `isinstance(x, (int, long))`, the edits that drop `long` because `int` is there.
 fn isinstance_dedup(cx: &Checker<'_>, node: Node<'_>, replacement: &str) -> Option<Vec<Edit>> {
-    let tuple = node.parent().filter(|p| NodeKind::of(*p) == NodeKind::Tuple)?;
+    let tuple = cx.parent(node).filter(|p| NodeKind::of(*p) == NodeKind::Tuple)?;
     let list = tuple.parent().filter(|p| NodeKind::of(*p) == NodeKind::ArgumentList)?;
     let call = list.parent()?;
     if ast::call_name(cx.source, call) != Some("isinstance") || ast::code_children(list).get(1) != Some(&tuple) {

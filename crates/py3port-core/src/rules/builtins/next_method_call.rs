@@ -78,7 +78,7 @@ fn call(cx: &mut Checker<'_>, node: Node<'_>) {
 /// `step = it.next`: a bound method read, not called.
 fn attribute(cx: &mut Checker<'_>, node: Node<'_>) {
     let Some(name) = field(node, Field::Attribute) else { return };
-    let Some(parent) = node.parent() else { return };
+    let Some(parent) = cx.parent(node) else { return };
     let called = NodeKind::of(parent) == NodeKind::Call && field(parent, Field::Function) == Some(node);
     let stored = is_store_target(parent, node);
     if cx.text(name) != "next" || called {

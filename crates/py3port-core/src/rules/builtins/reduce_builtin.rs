@@ -49,7 +49,7 @@ fn check(cx: &mut Checker<'_>, node: Node<'_>) {
     }
     // 2to3 only touches calls with two or three positional arguments.
     let Some(call) =
-        node.parent().filter(|p| NodeKind::of(*p) == NodeKind::Call && field(*p, Field::Function) == Some(node))
+        cx.parent(node).filter(|p| NodeKind::of(*p) == NodeKind::Call && field(*p, Field::Function) == Some(node))
     else {
         return;
     };

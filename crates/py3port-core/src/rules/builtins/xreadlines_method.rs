@@ -55,8 +55,9 @@ fn check(cx: &mut Checker<'_>, node: Node<'_>) {
         (Edit::replace(ast::range(node), cx.text(receiver)), ast::range(node))
     } else {
         let Some(name) = field(node, Field::Attribute) else { return };
-        let called =
-            node.parent().is_some_and(|p| NodeKind::of(p) == NodeKind::Call && field(p, Field::Function) == Some(node));
+        let called = cx
+            .parent(node)
+            .is_some_and(|p| NodeKind::of(p) == NodeKind::Call && field(p, Field::Function) == Some(node));
         if called || cx.text(name) != "xreadlines" {
             return;
         }

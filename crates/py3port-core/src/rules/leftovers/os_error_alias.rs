@@ -70,7 +70,7 @@ fn is_alias(cx: &Checker<'_>, node: Node<'_>) -> bool {
 /// The edit: `OSError` in place of the name, or, in the tuple of an `except` clause,
 /// the tuple with the aliases written once.
 fn edit(cx: &Checker<'_>, node: Node<'_>) -> Edit {
-    let tuple = node.parent().filter(|p| {
+    let tuple = cx.parent(node).filter(|p| {
         NodeKind::of(*p) == NodeKind::Tuple
             && p.parent().is_some_and(|q| {
                 NodeKind::of(q) == NodeKind::ExceptClause
@@ -99,7 +99,7 @@ fn check(cx: &mut Checker<'_>, node: Node<'_>) {
     let fix = Fix::safe("Use `OSError`", vec![edit(cx, node)]);
     if NodeKind::of(node) == NodeKind::Identifier {
         let name = cx.text(node);
-        let parent = node.parent();
+        let parent = cx.parent(node);
         // The attribute part of `socket.error` is the Attribute case.
         if !matches!(name, "IOError" | "EnvironmentError" | "WindowsError")
             || parent

@@ -74,7 +74,7 @@ fn check(cx: &mut Checker<'_>, node: Node<'_>) {
         }
     }
     // `@six.add_metaclass(M)` above the class.
-    let Some(decorated) = node.parent().filter(|p| NodeKind::of(*p) == NodeKind::DecoratedDefinition) else { return };
+    let Some(decorated) = cx.parent(node).filter(|p| NodeKind::of(*p) == NodeKind::DecoratedDefinition) else { return };
     for decorator in ast::named_children(decorated).into_iter().filter(|d| NodeKind::of(*d) == NodeKind::Decorator) {
         let Some(call) = decorator.named_child(0).filter(|c| NodeKind::of(*c) == NodeKind::Call) else { continue };
         if field(call, Field::Function).and_then(|f| module_attribute(cx, f, "six")) != Some("add_metaclass") {

@@ -48,7 +48,7 @@ declare_rule! {
 fn check(cx: &mut Checker<'_>, node: Node<'_>) {
     let Some(function) = field(node, Field::Function) else { return };
     let Some(name) = module_attribute(cx, function, "six") else { return };
-    let Some(statement) = node.parent().filter(|p| NodeKind::of(*p) == NodeKind::ExpressionStatement) else { return };
+    let Some(statement) = cx.parent(node).filter(|p| NodeKind::of(*p) == NodeKind::ExpressionStatement) else { return };
     if statement.named_child_count() != 1 {
         return;
     }

@@ -57,7 +57,7 @@ fn check(cx: &mut Checker<'_>, node: Node<'_>) {
         _ => return,
     };
     // `isinstance(x, six.string_types)`: one type does for the tuple.
-    let type_argument = node.parent().filter(|p| NodeKind::of(*p) == NodeKind::ArgumentList).is_some_and(|list| {
+    let type_argument = cx.parent(node).filter(|p| NodeKind::of(*p) == NodeKind::ArgumentList).is_some_and(|list| {
         list.parent().is_some_and(|call| matches!(ast::call_name(cx.source, call), Some("isinstance" | "issubclass")))
             && ast::code_children(list).get(1) == Some(&node)
     });

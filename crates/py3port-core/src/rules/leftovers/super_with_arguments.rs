@@ -58,7 +58,7 @@ fn check(cx: &mut Checker<'_>, node: Node<'_>) {
         return;
     }
     // The function the call is directly in, and the class that function is a method of.
-    let mut current = node.parent();
+    let mut current = cx.parent(node);
     let function = loop {
         let Some(parent) = current else { return };
         match NodeKind::of(parent) {

@@ -52,7 +52,7 @@ fn check(cx: &mut Checker<'_>, node: Node<'_>) {
     if name != "python_2_unicode_compatible" {
         return;
     }
-    let decorated = node.parent().filter(|p| NodeKind::of(*p) == NodeKind::DecoratedDefinition);
+    let decorated = cx.parent(node).filter(|p| NodeKind::of(*p) == NodeKind::DecoratedDefinition);
     let on_class = decorated
         .and_then(|d| crate::syntax_kind::field(d, crate::syntax_kind::Field::Definition))
         .is_some_and(|d| NodeKind::of(d) == NodeKind::ClassDefinition);

@@ -101,7 +101,7 @@ fn bare(cx: &mut Checker<'_>, node: Node<'_>) {
         return;
     }
     let called =
-        node.parent().is_some_and(|p| NodeKind::of(p) == NodeKind::Call && field(p, Field::Function) == Some(node));
+        cx.parent(node).is_some_and(|p| NodeKind::of(p) == NodeKind::Call && field(p, Field::Function) == Some(node));
     if !called {
         return;
     }

@@ -141,7 +141,8 @@ fn rewrite(cx: &Checker<'_>, node: Node<'_>, name: &str, _: bool) -> (Option<Fix
     let Some(attribute) = field(node, Field::Attribute) else { return (None, Vec::new()) };
     let rename =
         |new: &str| Fix::safe(format!("Use `operator.{new}`"), vec![Edit::replace(ast::range(attribute), new)]);
-    let call = node.parent().filter(|p| NodeKind::of(*p) == NodeKind::Call && field(*p, Field::Function) == Some(node));
+    let call =
+        cx.parent(node).filter(|p| NodeKind::of(*p) == NodeKind::Call && field(*p, Field::Function) == Some(node));
     let single = call.and_then(|c| call_args(c)).filter(|a| a.exactly(1)).map(|a| cx.text(a.positional[0]));
     match name {
         "sequenceIncludes" => (rename("contains"), Vec::new()),

@@ -115,7 +115,8 @@ fn check(cx: &mut Checker<'_>, node: Node<'_>) {
         return;
     }
     let old = cx.text(name);
-    let call = node.parent().filter(|p| NodeKind::of(*p) == NodeKind::Call && field(*p, Field::Function) == Some(node));
+    let call =
+        cx.parent(node).filter(|p| NodeKind::of(*p) == NodeKind::Call && field(*p, Field::Function) == Some(node));
     let args = call.and_then(|c| call_args(c)).filter(|a| a.keywords.is_empty() && !a.splat && !a.generator);
     let fix = match old {
         "letters" | "lowercase" | "uppercase" => Fix::unsafe_edits(

@@ -55,7 +55,7 @@ fn check(cx: &mut Checker<'_>, node: Node<'_>) {
     if NodeKind::of(object) != NodeKind::Identifier || cx.text(object) != "sys" {
         return;
     }
-    let call = node.parent().filter(|p| NodeKind::of(*p) == NodeKind::Call);
+    let call = cx.parent(node).filter(|p| NodeKind::of(*p) == NodeKind::Call);
     let statement = call
         .and_then(|c| c.parent())
         .filter(|s| NodeKind::of(*s) == NodeKind::ExpressionStatement && s.named_child_count() == 1);

@@ -49,7 +49,7 @@ fn check(cx: &mut Checker<'_>, node: Node<'_>) {
         return;
     }
     let Some(assignment) =
-        node.parent().filter(|p| NodeKind::of(*p) == NodeKind::Assignment && field(*p, Field::Left) == Some(node))
+        cx.parent(node).filter(|p| NodeKind::of(*p) == NodeKind::Assignment && field(*p, Field::Left) == Some(node))
     else {
         return;
     };

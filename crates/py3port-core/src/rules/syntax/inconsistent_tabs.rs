@@ -57,7 +57,7 @@ struct Indent {
 }
 
 fn check(cx: &mut Checker<'_>, node: Node<'_>) {
-    if node.parent().is_none_or(|parent| NodeKind::of(parent) != NodeKind::Module) {
+    if cx.parent(node).is_none_or(|parent| NodeKind::of(parent) != NodeKind::Module) {
         return;
     }
     let text = cx.text(node);

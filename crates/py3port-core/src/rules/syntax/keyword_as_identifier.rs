@@ -49,7 +49,7 @@ fn check(cx: &mut Checker<'_>, node: Node<'_>) {
     if !matches!(text, "async" | "await" | "nonlocal") {
         return;
     }
-    let parent = node.parent();
+    let parent = cx.parent(node);
     let parent_kind = parent.map(NodeKind::of);
     let fix = match (parent, parent_kind) {
         (Some(argument), Some(NodeKind::KeywordArgument)) if field(argument, Field::Name) == Some(node) => {

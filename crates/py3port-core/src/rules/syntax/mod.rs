@@ -69,18 +69,6 @@ pub(crate) fn insert_statements(
 pub(crate) fn fresh_name(cx: &Checker<'_>, base: &str, taken: &[String]) -> String {
     (0..)
         .map(|n| if n == 0 { base.to_owned() } else { format!("{base}{n}") })
-        .find(|name| !taken.contains(name) && !contains_word(cx.unit_text(), name))
+        .find(|name| !taken.contains(name) && !crate::ast::contains_word(cx.unit_text(), name))
         .unwrap_or_else(|| base.to_owned())
-}
-
-fn contains_word(source: &str, word: &str) -> bool {
-    source.match_indices(word).any(|(at, _)| {
-        let before = source[..at].chars().next_back();
-        let after = source[at + word.len()..].chars().next();
-        !before.is_some_and(is_word_char) && !after.is_some_and(is_word_char)
-    })
-}
-
-fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() || c == '_'
 }
