@@ -1,5 +1,5 @@
-//! The wasm-bindgen exports: `JsValue`s in and out, converted with serde-wasm-bindgen;
-//! all the work is in [`crate::api`]. Errors are JavaScript `Error`s whose message says
+//! The wasm-bindgen exports: `JsValue`s in (read by [`read`]) and out (written with
+//! serde-wasm-bindgen); all the work is in [`crate::api`]. Errors are JavaScript `Error`s whose message says
 //! which option is wrong and what it accepts.
 
 use serde::Serialize;
@@ -17,15 +17,119 @@ fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsError> {
 }
 
 fn options(value: JsValue) -> Result<Options, JsError> {
-    let raw: Raw = serde_wasm_bindgen::from_value(value).map_err(|error| invalid("options", &error))?;
+    let raw = read(&value, MAX_DEPTH).map_err(|error| invalid("options", &error))?;
     Options::try_from(raw).map_err(|error| JsError::new(&error))
 }
 
-/// A deserializer error (a function or a symbol where data belongs, a bad change), without
-/// the `Error: ` that serde-wasm-bindgen's messages start with.
-fn invalid(what: &str, error: &serde_wasm_bindgen::Error) -> JsError {
-    let message = error.to_string();
-    JsError::new(&format!("invalid {what}: {}", message.trim_start_matches("Error: ")))
+fn invalid(what: &str, error: &str) -> JsError {
+    JsError::new(&format!("invalid {what}: {error}"))
+}
+
+/// How deep [`read`] follows arrays and objects (a circular object is an error, not a
+/// stack overflow).
+const MAX_DEPTH: usize = 64;
+
+/// The largest integer a JavaScript number holds exactly (`Number.MAX_SAFE_INTEGER`).
+const MAX_SAFE_INTEGER: f64 = 9_007_199_254_740_991.0;
+
+#[wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(js_namespace = Array, js_name = isArray)]
+    fn is_array(value: &JsValue) -> bool;
+    /// `Array.from`: the elements of an array, holes as `undefined`.
+    #[wasm_bindgen(js_namespace = Array, js_name = from)]
+    fn array_items(value: &JsValue) -> Vec<JsValue>;
+    #[wasm_bindgen(js_namespace = Object, js_name = keys)]
+    fn object_keys(value: &JsValue) -> Vec<JsValue>;
+    #[wasm_bindgen(js_namespace = Object, js_name = values)]
+    fn object_values(value: &JsValue) -> Vec<JsValue>;
+}
+
+/// Reads a JavaScript value as a [`Raw`] tree, as serde-wasm-bindgen would (`null` and
+/// `undefined` are `Raw::Null`, a safe integer or a BigInt in the `i64` range an integer,
+/// an object its own enumerable string keys), without the deserializer: it is smaller, and
+/// it never formats a float. The error says what was found instead of data.
+fn read(value: &JsValue, depth: usize) -> Result<Raw, String> {
+    if value.is_null_or_undefined() {
+        return Ok(Raw::Null);
+    }
+    if let Some(flag) = value.as_bool() {
+        return Ok(Raw::Bool(flag));
+    }
+    if let Some(number) = value.as_f64() {
+        let integer = number.fract() == 0.0 && number.abs() <= MAX_SAFE_INTEGER;
+        return Ok(if integer { Raw::Integer(number as i64) } else { Raw::Number(number) });
+    }
+    if let Some(text) = value.as_string() {
+        return Ok(Raw::String(text));
+    }
+    if value.is_bigint() {
+        return i64::try_from(value.clone()).map(Raw::Integer).or(Ok(Raw::Number(f64::NAN)));
+    }
+    if (is_array(value) || value.is_object()) && depth == 0 {
+        return Err(format!("expected data at most {MAX_DEPTH} levels deep (a circular object?)"));
+    }
+    if is_array(value) {
+        return array_items(value).iter().map(|item| read(item, depth - 1)).collect::<Result<_, _>>().map(Raw::List);
+    }
+    if value.is_object() {
+        let values = object_values(value);
+        return object_keys(value)
+            .into_iter()
+            .zip(values.iter())
+            .map(|(key, value)| Ok((key.as_string().unwrap_or_default(), read(value, depth - 1)?)))
+            .collect::<Result<_, _>>()
+            .map(Raw::Map);
+    }
+    let kind = value.js_typeof().as_string().unwrap_or_default();
+    Err(format!("expected a boolean, a number, a string, an array or an object, found a {kind}"))
+}
+
+/// An offset, a line or a character: an integer from 0 to 2^32 - 1.
+fn index(raw: Raw, what: &str) -> Result<u32, String> {
+    match raw {
+        Raw::Integer(number) => u32::try_from(number).map_err(|_| format!("`{what}` must be from 0 to 2^32 - 1")),
+        _ => Err(format!("`{what}` must be an integer")),
+    }
+}
+
+/// The entries of an object with exactly the fields `fields`, in that order (`None` for a
+/// missing or null field).
+fn fields<const N: usize>(raw: Raw, fields: [&str; N]) -> Result<[Option<Raw>; N], String> {
+    let Raw::Map(entries) = raw else { return Err(format!("expected an object with {}", fields.join(", "))) };
+    let mut found = [const { None }; N];
+    for (key, value) in entries {
+        let slot = fields.iter().position(|field| *field == key).ok_or_else(|| format!("unknown field `{key}`"))?;
+        found[slot] = Some(value).filter(|value| *value != Raw::Null);
+    }
+    Ok(found)
+}
+
+fn changes(value: &JsValue) -> Result<Vec<Change>, String> {
+    let Raw::List(items) = read(value, 2)? else { return Err("expected an array of changes".to_owned()) };
+    items
+        .into_iter()
+        .map(|item| {
+            let [from, to, insert] = fields(item, ["from", "to", "insert"])?;
+            Ok(Change {
+                from: index(from.ok_or("missing field `from`")?, "from")?,
+                to: to.map(|to| index(to, "to")).transpose()?,
+                insert: match insert {
+                    None => None,
+                    Some(Raw::String(text)) => Some(text),
+                    Some(_) => return Err("`insert` must be a string".to_owned()),
+                },
+            })
+        })
+        .collect()
+}
+
+fn position(value: &JsValue) -> Result<Position, String> {
+    let [line, character] = fields(read(value, 1)?, ["line", "character"])?;
+    Ok(Position {
+        line: index(line.ok_or("missing field `line`")?, "line")?,
+        character: index(character.ok_or("missing field `character`")?, "character")?,
+    })
 }
 
 #[wasm_bindgen(start)]
@@ -95,8 +199,7 @@ impl WasmDocument {
     }
 
     pub fn update(&mut self, changes: JsValue) -> Result<(), JsError> {
-        let changes: Vec<Change> =
-            serde_wasm_bindgen::from_value(changes).map_err(|error| invalid("changes", &error))?;
+        let changes = self::changes(&changes).map_err(|error| invalid("changes", &error))?;
         self.inner.update(&changes);
         Ok(())
     }
@@ -131,8 +234,7 @@ impl WasmDocument {
 
     #[wasm_bindgen(js_name = offsetAt)]
     pub fn offset_at(&self, position: JsValue) -> Result<u32, JsError> {
-        let position: Position =
-            serde_wasm_bindgen::from_value(position).map_err(|error| invalid("position", &error))?;
+        let position = self::position(&position).map_err(|error| invalid("position", &error))?;
         Ok(self.inner.offset_at(position))
     }
 }

@@ -118,7 +118,14 @@ impl JsFixResult {
         JsFixResult {
             remaining: JsDiagnostic::all(&outcome.remaining, &positions),
             applied: outcome.applied_count(),
-            applied_by_rule: outcome.applied.iter().map(|(rule, count)| (rule.code(), *count)).collect(),
+            // Inserted one by one: `collect()` would sort them first, with 5 KB of sort code.
+            applied_by_rule: {
+                let mut by_rule = BTreeMap::new();
+                for (rule, count) in &outcome.applied {
+                    by_rule.insert(rule.code(), *count);
+                }
+                by_rule
+            },
             dropped: outcome
                 .dropped
                 .iter()
