@@ -37,6 +37,8 @@ declare_rule! {
     /// (string exceptions were caught by identity).
     fix: Never,
     kinds: [RaiseStatement, Call],
+    // Calls only of a method named `throw` (`generator.throw("boom")`).
+    names: ["throw"],
     check: Some(check),
     lib2to3: ["raise", "throw"],
     catalogue: [63],

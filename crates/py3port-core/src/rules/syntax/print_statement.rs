@@ -92,6 +92,10 @@ enum Form<'t> {
 /// Python 2 statements that tree-sitter reads as Python 3 expressions starting with the
 /// name `print`, and that mean something else on Python 3.
 fn classify<'t>(cx: &Checker<'_>, node: Node<'t>) -> Option<Form<'t>> {
+    // Most statements do not start with `print`: say so before walking down to the leaf.
+    if !cx.source.get(node.start_byte()..).is_some_and(|rest| rest.starts_with("print")) {
+        return None;
+    }
     let leaf = ast::first_leaf(node);
     if leaf.start_byte() != node.start_byte() || NodeKind::of(leaf) != NodeKind::Identifier || cx.text(leaf) != "print"
     {
