@@ -527,9 +527,32 @@ fn scope_table(cx: &Checker<'_>, scope: Node<'_>) -> Rc<ScopeTable> {
         }
     }
     let Some(body) = field(scope, Field::Body) else { return Rc::new(table) };
+    // Only statements bind names, and an assignment expression (`:=`), which can hide in
+    // any expression: without one, expressions need not be entered.
+    let walrus = cx.text(body).contains(":=");
     ast::walk_named(body, |node| {
         let kind = NodeKind::of(node);
         match kind {
+            NodeKind::Call
+            | NodeKind::Attribute
+            | NodeKind::Subscript
+            | NodeKind::ArgumentList
+            | NodeKind::BinaryOperator
+            | NodeKind::BooleanOperator
+            | NodeKind::ComparisonOperator
+            | NodeKind::NotOperator
+            | NodeKind::UnaryOperator
+            | NodeKind::ConditionalExpression
+            | NodeKind::ParenthesizedExpression
+            | NodeKind::Dictionary
+            | NodeKind::List
+            | NodeKind::Tuple
+            | NodeKind::Set
+            | NodeKind::ConcatenatedString
+                if !walrus =>
+            {
+                return false;
+            }
             NodeKind::FunctionDefinition | NodeKind::ClassDefinition => {
                 if let Some(name) = field(node, Field::Name) {
                     add(cx.text(name), Site::Opaque);
