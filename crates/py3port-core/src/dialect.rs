@@ -196,7 +196,9 @@ pub(crate) fn observe(cx: &mut Checker<'_>, kind: NodeKind, node: Node<'_>) {
             "class keyword argument"
         }
         NodeKind::Call if !cx.module.future.print_function => {
-            let is_print = field(node, Field::Function).is_some_and(|f| cx.text(f) == "print");
+            // The text first: most calls are not `print(...)`.
+            let is_print = cx.text(node).starts_with("print")
+                && field(node, Field::Function).is_some_and(|f| cx.text(f) == "print");
             let has_keyword = is_print
                 && field(node, Field::Arguments).is_some_and(|args| {
                     let mut cursor = args.walk();

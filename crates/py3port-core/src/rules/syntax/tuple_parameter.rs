@@ -47,6 +47,12 @@ const MESSAGE: &str = "Tuple parameters are a syntax error on Python 3";
 
 fn check(cx: &mut Checker<'_>, node: Node<'_>) {
     let Some(parameters) = field(node, Field::Parameters) else { return };
+    // A tuple parameter opens a parenthesis of its own (a `def`'s list has one more, a
+    // `lambda`'s none): most lists have no other, and need no look at their parameters.
+    let own = usize::from(NodeKind::of(node) != NodeKind::Lambda);
+    if cx.text(parameters).matches('(').count() <= own {
+        return;
+    }
     let tuples: Vec<Node<'_>> = ast::named_children(parameters)
         .into_iter()
         .filter_map(|param| match NodeKind::of(param) {
