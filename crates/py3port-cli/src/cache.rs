@@ -76,17 +76,25 @@ impl Cache {
         hasher.digest128()
     }
 
-    /// The cached analysis for `key`, if there is a usable one.
-    pub fn get(&self, key: u128) -> Option<Analysis> {
+    /// The cached analysis for `key`, if there is a usable one, with the modules the file
+    /// imports when they were recorded. A run that needs the imports (`with_imports`) and
+    /// finds none takes the entry for a miss.
+    pub fn get(&self, key: u128, with_imports: bool) -> Option<(Analysis, Option<Vec<String>>)> {
         let key = format!("{key:032x}");
-        let analysis = self.loaded.get(&key)?.to_analysis()?;
+        let entry = self.loaded.get(&key)?;
+        if with_imports && entry.imports.is_none() {
+            return None;
+        }
+        let analysis = entry.to_analysis()?;
         self.hits.lock().unwrap_or_else(PoisonError::into_inner).insert(key);
-        Some(analysis)
+        Some((analysis, entry.imports.clone()))
     }
 
-    /// Records `analysis` under `key`, to be written by [`Cache::save`].
-    pub fn put(&self, key: u128, analysis: &Analysis) {
-        let entry = Entry::from_analysis(analysis);
+    /// Records `analysis` (and the modules the file imports, when known) under `key`, to
+    /// be written by [`Cache::save`].
+    pub fn put(&self, key: u128, analysis: &Analysis, imports: Option<&[String]>) {
+        let mut entry = Entry::from_analysis(analysis);
+        entry.imports = imports.map(<[String]>::to_vec);
         self.fresh.lock().unwrap_or_else(PoisonError::into_inner).insert(format!("{key:032x}"), entry);
     }
 
@@ -161,6 +169,10 @@ struct Entry {
     withheld: usize,
     dialect: CachedDialect,
     diagnostics: Vec<CachedDiagnostic>,
+    /// The modules the file imports (for unused-requirement detection), when the run that
+    /// wrote the entry collected them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    imports: Option<Vec<String>>,
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -227,6 +239,7 @@ impl Entry {
                     }),
                 })
                 .collect(),
+            imports: None,
         }
     }
 

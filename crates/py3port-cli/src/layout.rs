@@ -2,7 +2,9 @@
 //! dotted module name and the modules next to it in its package, and the method names
 //! the project defines (a `.has_key()` call may be the project's own method).
 
-use std::path::Path;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 
 use rayon::prelude::*;
 
@@ -52,20 +54,41 @@ pub fn defined_methods(source: &[u8]) -> Vec<&'static str> {
 
 /// The dotted module name of `path` (`pkg/sub/mod.py` is `pkg.sub.mod` when `pkg` and
 /// `sub` are packages), and the modules next to it when its directory is a package.
+/// What a directory holds is looked up once per run (a process), not once per file in it:
+/// the files of a directory are checked together, and listing the directory for each of
+/// them made a warm run spend most of its time in the file system.
 pub fn module_layout(path: &Path) -> (Option<String>, Option<Vec<String>>) {
     let Some(directory) = path.parent() else { return (None, None) };
+    let layout = directory_layout(directory);
+    let stem = path.file_stem().and_then(|s| s.to_str()).filter(|stem| *stem != "__init__");
+    let parts: Vec<&str> = layout.package.iter().map(String::as_str).chain(stem).collect();
+    let module_name = (!parts.is_empty()).then(|| parts.join("."));
+    (module_name, layout.siblings.clone())
+}
+
+/// A directory's dotted package name (empty when it is not a package) and, when it is a
+/// package, the modules in it.
+struct DirectoryLayout {
+    package: Vec<String>,
+    siblings: Option<Vec<String>>,
+}
+
+fn directory_layout(directory: &Path) -> Arc<DirectoryLayout> {
+    static LAYOUTS: OnceLock<Mutex<HashMap<PathBuf, Arc<DirectoryLayout>>>> = OnceLock::new();
+    let layouts = LAYOUTS.get_or_init(Mutex::default);
+    if let Some(known) = layouts.lock().unwrap_or_else(PoisonError::into_inner).get(directory) {
+        return Arc::clone(known);
+    }
     let is_package = |dir: &Path| dir.join("__init__.py").is_file();
-    let stem = path.file_stem().and_then(|s| s.to_str()).map(str::to_owned);
-    let mut parts: Vec<String> = stem.into_iter().filter(|s| s != "__init__").collect();
+    let mut package = Vec::new();
     let mut current = directory.to_path_buf();
     while is_package(&current) {
         let Some(name) = current.file_name().and_then(|n| n.to_str()) else { break };
-        parts.insert(0, name.to_owned());
+        package.insert(0, name.to_owned());
         if !current.pop() {
             break;
         }
     }
-    let module_name = (!parts.is_empty()).then(|| parts.join("."));
     let siblings = is_package(directory).then(|| {
         let mut names: Vec<String> = std::fs::read_dir(directory)
             .into_iter()
@@ -85,7 +108,9 @@ pub fn module_layout(path: &Path) -> (Option<String>, Option<Vec<String>>) {
         names.sort();
         names
     });
-    (module_name, siblings)
+    let layout = Arc::new(DirectoryLayout { package, siblings });
+    layouts.lock().unwrap_or_else(PoisonError::into_inner).insert(directory.to_path_buf(), Arc::clone(&layout));
+    layout
 }
 
 #[cfg(test)]

@@ -288,6 +288,9 @@ fn check(args: CheckArgs) -> Result<ExitCode> {
         cache: cache.as_ref(),
         keep_text: keep_text || stdin,
         progress: true,
+        // Unused requirements are looked for in a whole project: its imports come from
+        // the check's own parse of each file (and the cache).
+        collect_imports: !stdin && looks_for_unused_requirements(&paths, &rules),
         ..RunOptions::new(&settings, &rules, &context, fix)
     };
 
@@ -326,7 +329,8 @@ fn check(args: CheckArgs) -> Result<ExitCode> {
     }
 
     let stdout = std::io::stdout();
-    let mut out = stdout.lock();
+    // Buffered: standard output flushes every line, a write call per diagnostic.
+    let mut out = std::io::BufWriter::new(stdout.lock());
     let mut failed = false;
     for report in &reports {
         for warning in &report.dropped_fixes {
@@ -423,6 +427,12 @@ fn check(args: CheckArgs) -> Result<ExitCode> {
     })
 }
 
+/// Whether the run looks for requirements that nothing imports: only over whole
+/// directories, so that the imports seen are the project's.
+fn looks_for_unused_requirements(paths: &[PathBuf], rules: &py3port_core::RuleTable) -> bool {
+    deps::any_enabled(rules) && rules.enabled(Rule::UnusedRequirement) && paths.iter().all(|path| path.is_dir())
+}
+
 /// What checking a project's dependencies needs.
 struct DepsProject<'a> {
     paths: &'a [PathBuf],
@@ -451,9 +461,21 @@ fn check_dependencies(
     if manifests.is_empty() {
         return Ok(manifests);
     }
-    let whole_project = project.paths.iter().all(|path| path.is_dir());
-    let imports = (whole_project && project.rules.enabled(Rule::UnusedRequirement))
-        .then(|| deps::project_imports(project.python_files));
+    let imports = looks_for_unused_requirements(project.paths, project.rules).then(|| {
+        // The checked files' imports as their reports recorded them; the files without
+        // (none were recorded, or the file could not be read) are read here.
+        let recorded: std::collections::HashMap<&std::path::Path, &[String]> = reports
+            .iter()
+            .filter_map(|report| report.imports.as_deref().map(|imports| (report.path.as_path(), imports)))
+            .collect();
+        let unrecorded: Vec<PathBuf> =
+            project.python_files.iter().filter(|path| !recorded.contains_key(path.as_path())).cloned().collect();
+        let mut imports = deps::project_imports(&unrecorded);
+        for modules in recorded.values() {
+            imports.extend(modules.iter());
+        }
+        imports
+    });
     let project_name = deps::project_name(&manifests);
     let releases = match project.online {
         Some(online) if project.rules.enabled(Rule::Python2OnlyRelease) => {

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use py3port_core::{
     Diagnostic, Dialect, DialectBasis, DialectInfo, FileContext, FixMode, LineIndex, ProjectPython, Rule, RuleTable,
-    Settings, TextRange, check_parsed, fix,
+    Settings, TextRange, check_parsed, check_parsed_with_python2_reading, fix,
 };
 use rayon::prelude::*;
 
@@ -48,6 +48,9 @@ pub struct FileReport {
     /// the file read as Python 2 as well, from the same parse, in case the project turns
     /// out to be mostly Python 2 (it saves reading and parsing the file again).
     pub as_python2: Option<Box<FileReport>>,
+    /// The modules the file imports, when the run collects them
+    /// ([`RunOptions::collect_imports`]).
+    pub imports: Option<Vec<String>>,
 }
 
 pub struct RunOptions<'a> {
@@ -67,6 +70,9 @@ pub struct RunOptions<'a> {
     /// Also read a file as Python 2 when it withholds findings (the first pass of
     /// [`run`]; see [`FileReport::as_python2`]).
     pub speculate_python2: bool,
+    /// Record the modules each file imports in its report (for unused-requirement
+    /// detection), from the parse the check makes anyway, and cache them with it.
+    pub collect_imports: bool,
 }
 
 impl<'a> RunOptions<'a> {
@@ -82,6 +88,7 @@ impl<'a> RunOptions<'a> {
             keep_text: true,
             progress: false,
             speculate_python2: false,
+            collect_imports: false,
         }
     }
 }
@@ -224,6 +231,7 @@ fn check_path(path: &Path, options: &RunOptions<'_>) -> FileReport {
         dropped_fixes: Vec::new(),
         withheld: 0,
         as_python2: None,
+        imports: None,
     };
     // A file over the size limit is reported without being read into memory.
     match std::fs::metadata(path) {
@@ -295,24 +303,39 @@ pub fn analyse_bytes(mut report: FileReport, bytes: &[u8], options: &RunOptions<
             let key = |context: &FileContext| {
                 options.cache.map(|cache| (cache, cache.key(bytes, file_settings.then_some(options.settings), context)))
             };
-            let cached = key(&context).and_then(|(cache, key)| cache.get(key));
+            let cached = key(&context).and_then(|(cache, key)| cache.get(key, options.collect_imports));
             let analysis = match cached {
-                Some(analysis) => analysis,
+                Some((analysis, imports)) => {
+                    report.imports = imports.filter(|_| options.collect_imports);
+                    analysis
+                }
                 None => {
                     let parsed = py3port_core::parse(&source.text);
-                    let analysis =
-                        check_parsed(&source.text, parsed.clone(), options.settings, options.rules, &context);
+                    report.imports =
+                        options.collect_imports.then(|| py3port_core::deps::module_imports(&source.text, &parsed));
+                    // The Python 2 reading comes from the same walk as the first.
+                    let (analysis, python2) = if options.speculate_python2 {
+                        check_parsed_with_python2_reading(
+                            &source.text,
+                            parsed,
+                            options.settings,
+                            options.rules,
+                            &context,
+                        )
+                    } else {
+                        (check_parsed(&source.text, parsed, options.settings, options.rules, &context), None)
+                    };
                     if let Some((cache, key)) = key(&context) {
-                        cache.put(key, &analysis);
+                        cache.put(key, &analysis, report.imports.as_deref());
                     }
-                    if options.speculate_python2 && analysis.withheld > 0 {
+                    if let Some(python2) = python2 {
                         let hinted = FileContext { project: ProjectPython::MostlyPython2, ..context.clone() };
-                        let python2 = check_parsed(&source.text, parsed, options.settings, options.rules, &hinted);
                         if let Some((cache, key)) = key(&hinted) {
-                            cache.put(key, &python2);
+                            cache.put(key, &python2, report.imports.as_deref());
                         }
                         let mut other = empty_report(&report.path);
                         other.display.clone_from(&report.display);
+                        other.imports.clone_from(&report.imports);
                         report.as_python2 = Some(Box::new(finish(other, &source.text, None, python2, options)));
                     }
                     analysis
@@ -322,6 +345,7 @@ pub fn analyse_bytes(mut report: FileReport, bytes: &[u8], options: &RunOptions<
         }
         FixAction::Write(mode) | FixAction::Diff(mode) => {
             let outcome = fix(&source.text, options.settings, &context, mode);
+            report.imports = options.collect_imports.then(|| py3port_core::deps::module_imports_of(&outcome.output));
             report.applied = outcome.applied;
             report.dropped_fixes = outcome
                 .dropped
@@ -416,5 +440,6 @@ pub fn empty_report(path: &Path) -> FileReport {
         dropped_fixes: Vec::new(),
         withheld: 0,
         as_python2: None,
+        imports: None,
     }
 }

@@ -103,6 +103,27 @@ fn unused_requirements_need_the_whole_project() {
     assert!(findings(&output).is_empty());
 }
 
+/// The imports behind unused-requirement findings come from the check's own parse, and
+/// from the cache on a warm run; a cache entry written by a run that did not record
+/// imports (one file checked) is a miss, not a file that imports nothing.
+#[test]
+fn unused_requirements_are_the_same_cold_warm_and_after_a_partial_run() {
+    let dir = project();
+    let fresh = findings(&run(dir.path(), &["check", "--no-cache", "--output-format", "json", "."]));
+    // Only `simplejson` and `six` are unused: the imports of both modules count.
+    let unused: Vec<&str> = fresh.iter().filter(|(_, code)| code == "PY3605").map(|(at, _)| at.as_str()).collect();
+    assert_eq!(unused, ["setup.py:3:50", "requirements.txt:4:1"], "{fresh:?}");
+
+    let cache = dir.path().join("cache");
+    let cache = cache.to_str().unwrap();
+    let partial = ["check", "--cache-dir", cache, "--output-format", "json", "app/jobs.py", "app/__init__.py"];
+    run(dir.path(), &partial);
+    let after_partial = findings(&run(dir.path(), &["check", "--cache-dir", cache, "--output-format", "json", "."]));
+    assert_eq!(after_partial, fresh);
+    let warm = findings(&run(dir.path(), &["check", "--cache-dir", cache, "--output-format", "json", "."]));
+    assert_eq!(warm, fresh);
+}
+
 #[test]
 fn fix_rewrites_manifests_and_setup_py_together() {
     let dir = project();

@@ -121,6 +121,30 @@ pub fn check_parsed(
     finalize(source, &snapshot, settings, rules, context, &[])
 }
 
+/// [`check_parsed`] and, when the file held findings back because it may be Python 3
+/// already ([`Analysis::withheld`]), its analysis in a project that turns out to be
+/// mostly Python 2 ([`ProjectPython::MostlyPython2`]), from the same walk: what the
+/// project's metadata says only matters to the file-level decisions. For a front end
+/// that learns the project's dialect only once it has checked every file.
+pub fn check_parsed_with_python2_reading(
+    source: &str,
+    parsed: Parsed,
+    settings: &Settings,
+    rules: &RuleTable,
+    context: &FileContext,
+) -> (Analysis, Option<Analysis>) {
+    if let Some(analysis) = too_large(source, settings, rules) {
+        return (analysis, None);
+    }
+    let snapshot = Snapshot::build(source, parsed, settings, rules, context);
+    let analysis = finalize(source, &snapshot, settings, rules, context, &[]);
+    let python2 = (analysis.withheld > 0).then(|| {
+        let hinted = FileContext { project: ProjectPython::MostlyPython2, ..context.clone() };
+        finalize(source, &snapshot, settings, rules, &hinted, &[])
+    });
+    (analysis, python2)
+}
+
 /// The single diagnostic a file over `max-file-size` gets.
 pub(crate) fn too_large(source: &str, settings: &Settings, rules: &RuleTable) -> Option<Analysis> {
     let size = source.len() as u64;
@@ -696,4 +720,31 @@ fn call_head(source: &str, range: TextRange) -> TextRange {
         }
     }
     range
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The Python 2 reading from the same walk is the analysis of a fresh check in a
+    /// project declared mostly Python 2.
+    #[test]
+    fn the_python2_reading_matches_a_check_as_python2() {
+        let settings = Settings::default();
+        let rules = settings.resolve();
+        let context = FileContext::default();
+        let hinted = FileContext { project: ProjectPython::MostlyPython2, ..FileContext::default() };
+        let neutral = "x = map(int, values)\nprint(x[0])\nname = input('name: ')\nprint (a, b)\n";
+        let (analysis, python2) =
+            check_parsed_with_python2_reading(neutral, parse::parse(neutral), &settings, &rules, &context);
+        assert!(analysis.withheld > 0, "{analysis:?}");
+        let expected = check_with_rules(neutral, &settings, &rules, &hinted);
+        assert_eq!(format!("{:?}", python2.expect("a Python 2 reading")), format!("{expected:?}"));
+        assert_eq!(format!("{analysis:?}"), format!("{:?}", check_with_rules(neutral, &settings, &rules, &context)));
+
+        let python2_only = "print 'x'\n";
+        let (_, python2) =
+            check_parsed_with_python2_reading(python2_only, parse::parse(python2_only), &settings, &rules, &context);
+        assert!(python2.is_none(), "nothing withheld, no second reading");
+    }
 }

@@ -31,7 +31,7 @@ mod syntax_kind;
 mod text;
 mod tokens;
 
-pub use analysis::{Analysis, FileContext, check, check_parsed, check_with_rules};
+pub use analysis::{Analysis, FileContext, check, check_parsed, check_parsed_with_python2_reading, check_with_rules};
 pub use diagnostic::{Applicability, Confidence, Diagnostic, Edit, Fix, Severity};
 pub use dialect::{Dialect, DialectBasis, DialectInfo, Evidence, ProjectPython};
 pub use document::Document;
