@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex, OnceLock, PoisonError};
+use std::sync::{Arc, Mutex, PoisonError};
 
 use rayon::prelude::*;
 
@@ -53,17 +53,34 @@ pub fn defined_methods(source: &[u8]) -> Vec<&'static str> {
 }
 
 /// The dotted module name of `path` (`pkg/sub/mod.py` is `pkg.sub.mod` when `pkg` and
-/// `sub` are packages), and the modules next to it when its directory is a package.
-/// What a directory holds is looked up once per run (a process), not once per file in it:
-/// the files of a directory are checked together, and listing the directory for each of
-/// them made a warm run spend most of its time in the file system.
+/// `sub` are packages), and the modules next to it when its directory is a package. Read
+/// from the file system on each call: a long-lived process (the language server) sees
+/// packages as they are now. A run over many files uses [`Layouts`].
 pub fn module_layout(path: &Path) -> (Option<String>, Option<Vec<String>>) {
     let Some(directory) = path.parent() else { return (None, None) };
-    let layout = directory_layout(directory);
-    let stem = path.file_stem().and_then(|s| s.to_str()).filter(|stem| *stem != "__init__");
-    let parts: Vec<&str> = layout.package.iter().map(String::as_str).chain(stem).collect();
-    let module_name = (!parts.is_empty()).then(|| parts.join("."));
-    (module_name, layout.siblings.clone())
+    layout_in(&directory_layout(directory), path)
+}
+
+/// [`module_layout`] for the files of one run, each directory read once: the files of a
+/// directory are checked together, and listing the directory for each of them made a
+/// warm run spend most of its time in the file system.
+#[derive(Default)]
+pub struct Layouts {
+    directories: Mutex<HashMap<PathBuf, Arc<DirectoryLayout>>>,
+}
+
+impl Layouts {
+    pub fn module_layout(&self, path: &Path) -> (Option<String>, Option<Vec<String>>) {
+        let Some(directory) = path.parent() else { return (None, None) };
+        let known = self.directories.lock().unwrap_or_else(PoisonError::into_inner).get(directory).cloned();
+        let layout = known.unwrap_or_else(|| {
+            let layout = Arc::new(directory_layout(directory));
+            let mut directories = self.directories.lock().unwrap_or_else(PoisonError::into_inner);
+            directories.insert(directory.to_path_buf(), Arc::clone(&layout));
+            layout
+        });
+        layout_in(&layout, path)
+    }
 }
 
 /// A directory's dotted package name (empty when it is not a package) and, when it is a
@@ -73,12 +90,14 @@ struct DirectoryLayout {
     siblings: Option<Vec<String>>,
 }
 
-fn directory_layout(directory: &Path) -> Arc<DirectoryLayout> {
-    static LAYOUTS: OnceLock<Mutex<HashMap<PathBuf, Arc<DirectoryLayout>>>> = OnceLock::new();
-    let layouts = LAYOUTS.get_or_init(Mutex::default);
-    if let Some(known) = layouts.lock().unwrap_or_else(PoisonError::into_inner).get(directory) {
-        return Arc::clone(known);
-    }
+fn layout_in(layout: &DirectoryLayout, path: &Path) -> (Option<String>, Option<Vec<String>>) {
+    let stem = path.file_stem().and_then(|s| s.to_str()).filter(|stem| *stem != "__init__");
+    let parts: Vec<&str> = layout.package.iter().map(String::as_str).chain(stem).collect();
+    let module_name = (!parts.is_empty()).then(|| parts.join("."));
+    (module_name, layout.siblings.clone())
+}
+
+fn directory_layout(directory: &Path) -> DirectoryLayout {
     let is_package = |dir: &Path| dir.join("__init__.py").is_file();
     let mut package = Vec::new();
     let mut current = directory.to_path_buf();
@@ -108,14 +127,33 @@ fn directory_layout(directory: &Path) -> Arc<DirectoryLayout> {
         names.sort();
         names
     });
-    let layout = Arc::new(DirectoryLayout { package, siblings });
-    layouts.lock().unwrap_or_else(PoisonError::into_inner).insert(directory.to_path_buf(), Arc::clone(&layout));
-    layout
+    DirectoryLayout { package, siblings }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `module_layout` reads the file system on every call (the language server sees a
+    /// new package at once); `Layouts` reads each directory once per run.
+    #[test]
+    fn layouts_are_read_once_per_run_and_afresh_otherwise() {
+        let dir = tempfile::tempdir().unwrap();
+        let package = dir.path().join("pkg");
+        std::fs::create_dir(&package).unwrap();
+        std::fs::write(package.join("a.py"), "").unwrap();
+        let file = package.join("a.py");
+        let layouts = Layouts::default();
+        assert_eq!(module_layout(&file), (Some("a".to_owned()), None));
+        assert_eq!(layouts.module_layout(&file), (Some("a".to_owned()), None));
+
+        std::fs::write(package.join("__init__.py"), "").unwrap();
+        std::fs::write(package.join("b.py"), "").unwrap();
+        let now = (Some("pkg.a".to_owned()), Some(vec!["a".to_owned(), "b".to_owned()]));
+        assert_eq!(module_layout(&file), now);
+        assert_eq!(layouts.module_layout(&file), (Some("a".to_owned()), None), "read once per run");
+        assert_eq!(Layouts::default().module_layout(&package.join("b.py")).0.as_deref(), Some("pkg.b"));
+    }
 
     #[test]
     fn finds_defined_methods() {

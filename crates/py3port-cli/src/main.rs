@@ -283,6 +283,7 @@ fn check(args: CheckArgs) -> Result<ExitCode> {
     if !stdin {
         context.project_methods = py3port_cli::layout::project_methods(&files, settings.max_file_size);
     }
+    let layouts = py3port_cli::layout::Layouts::default();
     let options = RunOptions {
         per_file: (!per_file.is_empty()).then_some(&per_file),
         cache: cache.as_ref(),
@@ -291,6 +292,7 @@ fn check(args: CheckArgs) -> Result<ExitCode> {
         // Unused requirements are looked for in a whole project: its imports come from
         // the check's own parse of each file (and the cache).
         collect_imports: !stdin && looks_for_unused_requirements(&paths, &rules),
+        layouts: Some(&layouts),
         ..RunOptions::new(&settings, &rules, &context, fix)
     };
 
@@ -377,6 +379,7 @@ fn check(args: CheckArgs) -> Result<ExitCode> {
         messages.retain(|message| changed.touches(message));
     }
     if let Some(path) = &args.write_baseline {
+        out.flush()?;
         baseline::write(path, &messages)?;
         eprintln!(
             "py3port: wrote {} diagnostic{} to the baseline {}",
@@ -390,8 +393,13 @@ fn check(args: CheckArgs) -> Result<ExitCode> {
         messages = baseline::filter(path, messages)?;
     }
     // With --fix on standard input, stdout holds the code; diagnostics go to stderr.
-    let mut diagnostics_out: Box<dyn Write> =
-        if stdin && matches!(fix, FixAction::Write(_)) { Box::new(std::io::stderr()) } else { Box::new(out) };
+    let mut diagnostics_out: Box<dyn Write> = if stdin && matches!(fix, FixAction::Write(_)) {
+        // The fixed code is all of standard output: written out (or failing) here.
+        out.flush()?;
+        Box::new(std::io::stderr())
+    } else {
+        Box::new(out)
+    };
     if matches!(fix, FixAction::Diff(_)) {
         // The diff is the output.
     } else if args.statistics {

@@ -73,6 +73,9 @@ pub struct RunOptions<'a> {
     /// Record the modules each file imports in its report (for unused-requirement
     /// detection), from the parse the check makes anyway, and cache them with it.
     pub collect_imports: bool,
+    /// The package layout of the run's directories, read once each; without it, read
+    /// for each file.
+    pub layouts: Option<&'a crate::layout::Layouts>,
 }
 
 impl<'a> RunOptions<'a> {
@@ -89,6 +92,7 @@ impl<'a> RunOptions<'a> {
             progress: false,
             speculate_python2: false,
             collect_imports: false,
+            layouts: None,
         }
     }
 }
@@ -292,7 +296,10 @@ pub fn analyse_bytes(mut report: FileReport, bytes: &[u8], options: &RunOptions<
     // The file's place in its package, for the rules that need the layout.
     let mut context = options.context.clone();
     if report.path.as_os_str() != "-" && report.path.exists() {
-        let (module_name, siblings) = crate::layout::module_layout(&report.path);
+        let (module_name, siblings) = match options.layouts {
+            Some(layouts) => layouts.module_layout(&report.path),
+            None => crate::layout::module_layout(&report.path),
+        };
         context.module_name = module_name;
         context.siblings = siblings;
     }
@@ -345,7 +352,8 @@ pub fn analyse_bytes(mut report: FileReport, bytes: &[u8], options: &RunOptions<
         }
         FixAction::Write(mode) | FixAction::Diff(mode) => {
             let outcome = fix(&source.text, options.settings, &context, mode);
-            report.imports = options.collect_imports.then(|| py3port_core::deps::module_imports_of(&outcome.output));
+            // The manifests are checked against the code as it is on disk, before fixes.
+            report.imports = options.collect_imports.then(|| py3port_core::deps::module_imports_of(&source.text));
             report.applied = outcome.applied;
             report.dropped_fixes = outcome
                 .dropped

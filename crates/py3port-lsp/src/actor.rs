@@ -20,7 +20,7 @@ use tower_lsp_server::jsonrpc;
 use tower_lsp_server::lsp_types::{LogMessageParams, MessageType, ShowMessageParams, Uri};
 
 use crate::convert;
-use crate::output::{Frame, Frames};
+use crate::output::Frames;
 use crate::panic;
 use crate::state::State;
 
@@ -127,6 +127,10 @@ impl Outbox {
 /// show messages are sent before `initialized` too, as the transport's `Client` does.)
 async fn run_outbox(frames: Frames, mut outgoing: mpsc::UnboundedReceiver<Outgoing>) {
     while let Some(first) = outgoing.recv().await {
+        // Wait for room at the output before taking what else is waiting: publications
+        // that queue up meanwhile replace the ones they supersede.
+        let Ok(permit) = frames.reserve().await else { return };
+        let mut permit = Some(permit);
         let mut batch = vec![first];
         while let Ok(more) = outgoing.try_recv() {
             batch.push(more);
@@ -150,8 +154,10 @@ async fn run_outbox(frames: Frames, mut outgoing: mpsc::UnboundedReceiver<Outgoi
                     convert::notification_frame("window/showMessage", ShowMessageParams { typ, message })
                 }
             };
-            if frames.send(Frame::Message(frame)).await.is_err() {
-                return;
+            match permit.take() {
+                Some(permit) => permit.send(frame),
+                None if frames.send(frame).await.is_err() => return,
+                None => {}
             }
         }
     }

@@ -59,9 +59,9 @@ where
     install_panic_hook();
     let shut_down = Arc::new(AtomicBool::new(false));
     let flag = shut_down.clone();
-    let (frames, queued) = output::queue();
+    let (transport_frames, frames, queued) = output::queues();
     let (transport_output, transport_written) = tokio::io::duplex(64 * 1024);
-    tokio::spawn(output::split(transport_written, frames.clone()));
+    tokio::spawn(output::split(transport_written, transport_frames));
     let (service, socket) = LspService::new(move |client| server::Backend::new(client, options, flag, frames));
     let (input, input_ended) = framing::repair(input);
     let server = Server::new(input, transport_output, socket).serve(ordered::Ordered::new(service));

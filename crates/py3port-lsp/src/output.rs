@@ -8,33 +8,44 @@
 //! core's diagnostics (`convert::publish_frame`) and written here, between the
 //! transport's own messages, never inside one: the transport writes into a pipe, a task
 //! cuts what it writes into whole messages, and both kinds of message reach the output
-//! through one bounded queue (a client that stops reading blocks the transport as it did
+//! through bounded queues (a client that stops reading blocks the transport as it did
 //! before, rather than growing a buffer).
 
 use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt};
 use tokio::sync::mpsc;
 
-/// How many whole messages may wait for the output.
-const QUEUE: usize = 64;
+/// How many of the transport's whole messages may wait for the output.
+const TRANSPORT_QUEUE: usize = 64;
 
-/// A message for the output, header and body, or the end of the transport's output.
+/// A message of the transport for the output, header and body, or the end of the
+/// transport's output.
 #[derive(Debug)]
 pub(crate) enum Frame {
     Message(Vec<u8>),
     End,
 }
 
-/// The sending side: the server's own messages go in here.
-pub(crate) type Frames = mpsc::Sender<Frame>;
+/// The server's own messages, header and body. The queue holds one: while the client
+/// reads slowly, newer diagnostics wait in the owner's outbox, where they replace the
+/// ones they supersede, instead of stale ones piling up here.
+pub(crate) type Frames = mpsc::Sender<Vec<u8>>;
 
-/// The queue to the output and its receiving end (for [`write`]).
-pub(crate) fn queue() -> (Frames, mpsc::Receiver<Frame>) {
-    mpsc::channel(QUEUE)
+/// The receiving ends of the two queues to the output, for [`write`].
+pub(crate) struct Queued {
+    transport: mpsc::Receiver<Frame>,
+    own: mpsc::Receiver<Vec<u8>>,
+}
+
+/// The two queues to the output: the transport's (for [`split`]) and the server's own.
+pub(crate) fn queues() -> (mpsc::Sender<Frame>, Frames, Queued) {
+    let (transport, transport_queued) = mpsc::channel(TRANSPORT_QUEUE);
+    let (own, own_queued) = mpsc::channel(1);
+    (transport, own, Queued { transport: transport_queued, own: own_queued })
 }
 
 /// Reads what the transport writes, cuts it into whole messages and queues them; queues
 /// [`Frame::End`] when the transport's output ends.
-pub(crate) async fn split<R: AsyncRead + Unpin>(mut transport: R, frames: Frames) {
+pub(crate) async fn split<R: AsyncRead + Unpin>(mut transport: R, frames: mpsc::Sender<Frame>) {
     let mut buffer = Vec::new();
     let mut chunk = vec![0; 64 * 1024];
     loop {
@@ -43,27 +54,39 @@ pub(crate) async fn split<R: AsyncRead + Unpin>(mut transport: R, frames: Frames
             Ok(read) => read,
         };
         buffer.extend_from_slice(&chunk[..read]);
-        while let Some(end) = message_end(&buffer) {
-            let rest = buffer.split_off(end);
-            let message = std::mem::replace(&mut buffer, rest);
-            if frames.send(Frame::Message(message)).await.is_err() {
+        let mut start = 0;
+        while let Some(length) = message_end(&buffer[start..]) {
+            if frames.send(Frame::Message(buffer[start..start + length].to_vec())).await.is_err() {
                 return;
             }
+            start += length;
         }
+        buffer.drain(..start);
     }
-    if !buffer.is_empty() {
-        let _ = frames.send(Frame::Message(buffer)).await;
-    }
+    // An unfinished message at the end is dropped (the transport never leaves one).
     let _ = frames.send(Frame::End).await;
 }
 
-/// Writes queued messages to `output` until [`Frame::End`]. After a failed write
-/// (the client has gone) the rest is read and dropped, so that nothing waits on a full
-/// queue.
-pub(crate) async fn write<O: AsyncWrite>(output: O, mut frames: mpsc::Receiver<Frame>) {
+/// Writes queued messages to `output` until the transport's [`Frame::End`], then the
+/// server's own messages still queued. After a failed write (the client has gone) the
+/// rest is read and dropped, so that nothing waits on a full queue.
+pub(crate) async fn write<O: AsyncWrite>(output: O, queued: Queued) {
+    let Queued { mut transport, mut own } = queued;
     let mut output = std::pin::pin!(output);
     let mut open = true;
-    while let Some(Frame::Message(message)) = frames.recv().await {
+    loop {
+        let message = tokio::select! {
+            frame = transport.recv() => match frame {
+                Some(Frame::Message(message)) => message,
+                Some(Frame::End) | None => break,
+            },
+            Some(message) = own.recv() => message,
+        };
+        if open {
+            open = output.write_all(&message).await.is_ok() && output.flush().await.is_ok();
+        }
+    }
+    while let Ok(message) = own.try_recv() {
         if open {
             open = output.write_all(&message).await.is_ok() && output.flush().await.is_ok();
         }
@@ -114,8 +137,7 @@ mod tests {
             (0..50).map(|i| format!("{{\"id\":{i},\"pad\":\"{}\"}}", "é".repeat(i * 37))).collect();
         let stream: Vec<u8> = bodies.iter().flat_map(|body| frame(body)).collect();
         let (mut transport_out, transport_in) = tokio::io::duplex(61);
-        let (frames, receiver) = queue();
-        let own = frames.clone();
+        let (frames, own, receivers) = queues();
         tokio::spawn(split(transport_in, frames));
         tokio::spawn(async move {
             for chunk in stream.chunks(13) {
@@ -124,12 +146,12 @@ mod tests {
         });
         tokio::spawn(async move {
             for i in 0..20 {
-                own.send(Frame::Message(frame(&format!("{{\"own\":{i}}}")))).await.unwrap();
+                own.send(frame(&format!("{{\"own\":{i}}}"))).await.unwrap();
                 tokio::task::yield_now().await;
             }
         });
         let mut written = Vec::new();
-        write(&mut written, receiver).await;
+        write(&mut written, receivers).await;
 
         let mut transport = Vec::new();
         let mut own = Vec::new();
