@@ -43,81 +43,102 @@ extern "C" {
     fn object_keys(value: &JsValue) -> Vec<JsValue>;
     #[wasm_bindgen(js_namespace = Object, js_name = values)]
     fn object_values(value: &JsValue) -> Vec<JsValue>;
+    #[wasm_bindgen(js_namespace = Object, js_name = getPrototypeOf)]
+    fn prototype_of(value: &JsValue) -> JsValue;
+    /// `Reflect.get`: a property by name, own or inherited (getters of class instances).
+    #[wasm_bindgen(js_namespace = Reflect, js_name = get)]
+    fn property(target: &JsValue, key: &JsValue) -> JsValue;
+}
+
+/// Whether `value` is an object literal (or has no prototype at all): what options are.
+/// A `Map`, a `Set` or a class instance would be read as an empty object.
+fn is_plain_object(value: &JsValue) -> bool {
+    let prototype = prototype_of(value);
+    prototype.is_null() || prototype_of(&prototype).is_null()
 }
 
 /// Reads a JavaScript value as a [`Raw`] tree, as serde-wasm-bindgen would (`null` and
 /// `undefined` are `Raw::Null`, a safe integer or a BigInt in the `i64` range an integer,
-/// an object its own enumerable string keys), without the deserializer: it is smaller, and
-/// it never formats a float. The error says what was found instead of data.
+/// a plain object its own enumerable string keys), without the deserializer: it is
+/// smaller, and it never formats a float. The error says what was found instead of data.
 fn read(value: &JsValue, depth: usize) -> Result<Raw, String> {
-    if value.is_null_or_undefined() {
-        return Ok(Raw::Null);
+    if let Some(scalar) = scalar(value) {
+        return Ok(scalar);
     }
-    if let Some(flag) = value.as_bool() {
-        return Ok(Raw::Bool(flag));
+    if !value.is_object() {
+        let kind = value.js_typeof().as_string().unwrap_or_default();
+        return Err(format!("expected a boolean, a number, a string, an array or an object, found a {kind}"));
     }
-    if let Some(number) = value.as_f64() {
-        let integer = number.fract() == 0.0 && number.abs() <= MAX_SAFE_INTEGER;
-        return Ok(if integer { Raw::Integer(number as i64) } else { Raw::Number(number) });
-    }
-    if let Some(text) = value.as_string() {
-        return Ok(Raw::String(text));
-    }
-    if value.is_bigint() {
-        return i64::try_from(value.clone()).map(Raw::Integer).or(Ok(Raw::Number(f64::NAN)));
-    }
-    if (is_array(value) || value.is_object()) && depth == 0 {
+    if depth == 0 {
         return Err(format!("expected data at most {MAX_DEPTH} levels deep (a circular object?)"));
     }
     if is_array(value) {
         return array_items(value).iter().map(|item| read(item, depth - 1)).collect::<Result<_, _>>().map(Raw::List);
     }
-    if value.is_object() {
-        let values = object_values(value);
-        return object_keys(value)
-            .into_iter()
-            .zip(values.iter())
-            .map(|(key, value)| Ok((key.as_string().unwrap_or_default(), read(value, depth - 1)?)))
-            .collect::<Result<_, _>>()
-            .map(Raw::Map);
+    if !is_plain_object(value) {
+        return Err("expected a plain object (`{ key: value }`), found an instance of a class such as a Map".to_owned());
     }
-    let kind = value.js_typeof().as_string().unwrap_or_default();
-    Err(format!("expected a boolean, a number, a string, an array or an object, found a {kind}"))
+    let values = object_values(value);
+    object_keys(value)
+        .into_iter()
+        .zip(values.iter())
+        .map(|(key, value)| Ok((key.as_string().unwrap_or_default(), read(value, depth - 1)?)))
+        .collect::<Result<_, _>>()
+        .map(Raw::Map)
+}
+
+/// A boolean, number, string, BigInt, `null` or `undefined` as a [`Raw`] leaf.
+fn scalar(value: &JsValue) -> Option<Raw> {
+    if value.is_null_or_undefined() {
+        return Some(Raw::Null);
+    }
+    if let Some(flag) = value.as_bool() {
+        return Some(Raw::Bool(flag));
+    }
+    if let Some(number) = value.as_f64() {
+        let integer = number.fract() == 0.0 && number.abs() <= MAX_SAFE_INTEGER;
+        return Some(if integer { Raw::Integer(number as i64) } else { Raw::Number(number) });
+    }
+    if let Some(text) = value.as_string() {
+        return Some(Raw::String(text));
+    }
+    if value.is_bigint() {
+        return Some(i64::try_from(value.clone()).map_or(Raw::Number(f64::NAN), Raw::Integer));
+    }
+    None
+}
+
+/// The field `name` of an object (a property, own or inherited, as serde-wasm-bindgen
+/// read struct fields: other properties are ignored), `None` when missing or null.
+fn field(object: &JsValue, name: &str) -> Option<JsValue> {
+    let value = property(object, &JsValue::from_str(name));
+    (!value.is_null_or_undefined()).then_some(value)
 }
 
 /// An offset, a line or a character: an integer from 0 to 2^32 - 1.
-fn index(raw: Raw, what: &str) -> Result<u32, String> {
-    match raw {
-        Raw::Integer(number) => u32::try_from(number).map_err(|_| format!("`{what}` must be from 0 to 2^32 - 1")),
+fn index(value: &JsValue, what: &str) -> Result<u32, String> {
+    match scalar(value) {
+        Some(Raw::Integer(number)) => u32::try_from(number).map_err(|_| format!("`{what}` must be from 0 to 2^32 - 1")),
         _ => Err(format!("`{what}` must be an integer")),
     }
 }
 
-/// The entries of an object with exactly the fields `fields`, in that order (`None` for a
-/// missing or null field).
-fn fields<const N: usize>(raw: Raw, fields: [&str; N]) -> Result<[Option<Raw>; N], String> {
-    let Raw::Map(entries) = raw else { return Err(format!("expected an object with {}", fields.join(", "))) };
-    let mut found = [const { None }; N];
-    for (key, value) in entries {
-        let slot = fields.iter().position(|field| *field == key).ok_or_else(|| format!("unknown field `{key}`"))?;
-        found[slot] = Some(value).filter(|value| *value != Raw::Null);
-    }
-    Ok(found)
-}
-
 fn changes(value: &JsValue) -> Result<Vec<Change>, String> {
-    let Raw::List(items) = read(value, 2)? else { return Err("expected an array of changes".to_owned()) };
-    items
-        .into_iter()
+    if !is_array(value) {
+        return Err("expected an array of changes".to_owned());
+    }
+    array_items(value)
+        .iter()
         .map(|item| {
-            let [from, to, insert] = fields(item, ["from", "to", "insert"])?;
+            if !item.is_object() {
+                return Err("expected each change to be an object with `from`, `to` and `insert`".to_owned());
+            }
             Ok(Change {
-                from: index(from.ok_or("missing field `from`")?, "from")?,
-                to: to.map(|to| index(to, "to")).transpose()?,
-                insert: match insert {
+                from: index(&field(item, "from").ok_or("missing field `from`")?, "from")?,
+                to: field(item, "to").map(|to| index(&to, "to")).transpose()?,
+                insert: match field(item, "insert") {
                     None => None,
-                    Some(Raw::String(text)) => Some(text),
-                    Some(_) => return Err("`insert` must be a string".to_owned()),
+                    Some(text) => Some(text.as_string().ok_or("`insert` must be a string")?),
                 },
             })
         })
@@ -125,10 +146,12 @@ fn changes(value: &JsValue) -> Result<Vec<Change>, String> {
 }
 
 fn position(value: &JsValue) -> Result<Position, String> {
-    let [line, character] = fields(read(value, 1)?, ["line", "character"])?;
+    if !value.is_object() {
+        return Err("expected an object with `line` and `character`".to_owned());
+    }
     Ok(Position {
-        line: index(line.ok_or("missing field `line`")?, "line")?,
-        character: index(character.ok_or("missing field `character`")?, "character")?,
+        line: index(&field(value, "line").ok_or("missing field `line`")?, "line")?,
+        character: index(&field(value, "character").ok_or("missing field `character`")?, "character")?,
     })
 }
 

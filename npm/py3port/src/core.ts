@@ -121,6 +121,12 @@ function checkOptions(options: unknown): void {
   if (typeof options !== "object" || Array.isArray(options)) {
     throw new TypeError(`py3port: options must be an object, not ${describe(options)}`);
   }
+  // A Map or a class instance would read as an object without keys: the defaults.
+  const prototype = Object.getPrototypeOf(options);
+  if (prototype !== null && prototype !== Object.prototype) {
+    const name = (prototype as { constructor?: { name?: string } }).constructor?.name ?? "a class";
+    throw new TypeError(`py3port: options must be a plain object ({ key: value }), not a ${name}`);
+  }
 }
 
 function describe(value: unknown): string {

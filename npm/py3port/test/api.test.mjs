@@ -50,6 +50,8 @@ test("invalid options throw an Error that names the key and what it accepts", ()
   assert.throws(() => analyze("x", "py38"), /options must be an object, not a string/);
   assert.throws(() => analyze("x", ["select"]), /options must be an object, not an array/);
   assert.throws(() => analyze(42), /source must be a string, not a number/);
+  assert.throws(() => analyze("x", new Map([["select", ["PY3101"]]])), /options must be a plain object \(\{ key: value \}\), not a Map/);
+  assert.equal(analyze("print 'x'\n", Object.assign(Object.create(null), { select: ["PY3101"] })).length, 1);
   assert.throws(() => fix("x", { unsafeFixes: "yes" }), /option `unsafeFixes`: expected a boolean/);
 });
 
