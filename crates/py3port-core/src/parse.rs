@@ -67,6 +67,12 @@ impl Parsed {
     pub fn patch_at(&self, offset: u32) -> Option<Patch> {
         self.patches.binary_search_by_key(&offset, |patch| patch.range.start()).ok().map(|index| self.patches[index])
     }
+
+    /// The number of unparsable regions: outermost ERROR and MISSING nodes, the measure
+    /// the fix engine holds its fixes to (a fix never adds one).
+    pub fn error_regions(&self) -> usize {
+        error_count(&self.tree)
+    }
 }
 
 thread_local! {
