@@ -11,6 +11,10 @@
 //! two runs save at once, the last one's entries win, and the other's are recomputed next
 //! time). An entry or a file that cannot be read is a miss. Entries no recent run used
 //! are dropped when they outnumber the used ones by far.
+//!
+//! The file also records, for the lists of files of the last few runs, the watched method
+//! names those files defined ([`Cache::project_methods`]), which each file's key includes:
+//! a warm run takes them from here rather than reading every file once more to find them.
 
 use std::collections::{HashMap, HashSet};
 use std::io::Write;
@@ -44,6 +48,11 @@ pub struct Cache {
     hits: Mutex<HashSet<String>>,
     /// Entries this run computed.
     fresh: Mutex<HashMap<String, Entry>>,
+    /// The watched method names recent runs found defined, by the list of files checked,
+    /// most recent first, as on disk when the run started.
+    loaded_methods: Vec<(String, Vec<String>)>,
+    /// This run's list of files and the names its files define, when they are news.
+    fresh_methods: Mutex<Option<(String, Vec<String>)>>,
 }
 
 impl Cache {
@@ -52,7 +61,7 @@ impl Cache {
     pub fn new(directory: &Path, settings: &Settings) -> Self {
         let settings_hash = settings_hash(settings);
         let file = directory.join(py3port_core::VERSION).join(format!("{settings_hash:032x}.json"));
-        let loaded = read_entries(&file);
+        let Pack { entries: loaded, methods: loaded_methods } = read_pack(&file);
         Cache {
             root: directory.to_path_buf(),
             file,
@@ -60,7 +69,25 @@ impl Cache {
             loaded,
             hits: Mutex::default(),
             fresh: Mutex::default(),
+            loaded_methods,
+            fresh_methods: Mutex::default(),
         }
+    }
+
+    /// The watched method names that the files defined when the last run over exactly
+    /// `files` checked them ([`crate::run::run_project`] confirms them).
+    pub fn project_methods(&self, files: &[PathBuf]) -> Option<Vec<String>> {
+        let key = files_key(files);
+        self.loaded_methods.iter().find(|(known, _)| *known == key).map(|(_, methods)| methods.clone())
+    }
+
+    /// Records the watched method names `files` define, for [`Cache::project_methods`].
+    pub fn remember_project_methods(&self, files: &[PathBuf], methods: &[String]) {
+        let key = files_key(files);
+        if self.loaded_methods.iter().any(|(known, names)| *known == key && names == methods) {
+            return;
+        }
+        *self.fresh_methods.lock().unwrap_or_else(PoisonError::into_inner) = Some((key, methods.to_vec()));
     }
 
     /// The key of the analysis of `bytes` with `settings` (the run's, unless per-file
@@ -102,15 +129,25 @@ impl Cache {
     /// Failures are ignored: the cache is an optimisation.
     pub fn save(&self) {
         let fresh = std::mem::take(&mut *self.fresh.lock().unwrap_or_else(PoisonError::into_inner));
-        if fresh.is_empty() {
+        let fresh_methods = self.fresh_methods.lock().unwrap_or_else(PoisonError::into_inner).take();
+        if fresh.is_empty() && fresh_methods.is_none() {
             return;
         }
-        let _ = self.try_save(fresh);
+        let _ = self.try_save(fresh, fresh_methods);
     }
 
-    fn try_save(&self, fresh: HashMap<String, Entry>) -> std::io::Result<()> {
+    fn try_save(
+        &self,
+        fresh: HashMap<String, Entry>,
+        fresh_methods: Option<(String, Vec<String>)>,
+    ) -> std::io::Result<()> {
         let hits = self.hits.lock().unwrap_or_else(PoisonError::into_inner).clone();
-        let mut entries = read_entries(&self.file);
+        let Pack { mut entries, mut methods } = read_pack(&self.file);
+        if let Some((key, names)) = fresh_methods {
+            methods.retain(|(known, _)| *known != key);
+            methods.insert(0, (key, names));
+            methods.truncate(METHOD_LISTS);
+        }
         for (key, entry) in &self.loaded {
             entries.entry(key.clone()).or_insert_with(|| entry.clone());
         }
@@ -125,7 +162,7 @@ impl Cache {
         let mut temporary = tempfile::NamedTempFile::new_in(directory)?;
         {
             let mut writer = std::io::BufWriter::new(temporary.as_file_mut());
-            serde_json::to_writer(&mut writer, &Pack { entries })?;
+            serde_json::to_writer(&mut writer, &Pack { entries, methods })?;
             writer.flush()?;
         }
         temporary.persist(&self.file).map_err(|error| error.error)?;
@@ -133,15 +170,32 @@ impl Cache {
     }
 }
 
-#[derive(Serialize, Deserialize)]
+#[derive(Default, Serialize, Deserialize)]
 struct Pack {
     entries: HashMap<String, Entry>,
+    /// The watched method names defined by the files of recent runs (the key is a hash of
+    /// the list of files), most recent first.
+    #[serde(default)]
+    methods: Vec<(String, Vec<String>)>,
 }
 
-/// The entries of a cache file; none when it is missing or unreadable.
-fn read_entries(file: &Path) -> HashMap<String, Entry> {
-    let Ok(bytes) = std::fs::read(file) else { return HashMap::new() };
-    serde_json::from_slice::<Pack>(&bytes).map_or_else(|_| HashMap::new(), |pack| pack.entries)
+/// How many runs' lists of files keep their method names ([`Pack::methods`]).
+const METHOD_LISTS: usize = 16;
+
+/// A cache file's contents; empty when it is missing or unreadable.
+fn read_pack(file: &Path) -> Pack {
+    let Ok(bytes) = std::fs::read(file) else { return Pack::default() };
+    serde_json::from_slice::<Pack>(&bytes).unwrap_or_default()
+}
+
+/// The key of a list of files: a hash of their paths, in order.
+fn files_key(files: &[PathBuf]) -> String {
+    let mut hasher = xxhash_rust::xxh3::Xxh3::new();
+    for file in files {
+        hasher.update(file.as_os_str().as_encoded_bytes());
+        hasher.update(&[0]);
+    }
+    format!("{:032x}", hasher.digest128())
 }
 
 /// Keeps the cache out of version control and backups, as ruff does.

@@ -4,7 +4,7 @@
 //! A `setup.py` is both code and a manifest: its dependency findings join its code
 //! report, and its dependency fixes apply on top of its code fixes.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use py3port_core::deps::{
@@ -112,23 +112,36 @@ pub fn any_enabled(rules: &RuleTable) -> bool {
 pub fn check_manifests(manifests: &[ManifestFile], reports: &mut Vec<FileReport>, options: &DepsOptions<'_>) {
     let context =
         DepsContext { imports: options.imports, releases: options.releases, project_name: options.project_name };
-    for manifest in manifests {
+    // Where each manifest's report is already (`setup.py`): looked up once, not by a scan
+    // of thousands of reports per manifest. The walk found each path once.
+    let wanted: HashSet<&Path> = manifests.iter().map(|manifest| manifest.path.as_path()).collect();
+    let positions: HashMap<PathBuf, usize> = reports
+        .iter()
+        .enumerate()
+        .filter(|(_, report)| wanted.contains(report.path.as_path()))
+        .map(|(index, report)| (report.path.clone(), index))
+        .collect();
+    let mut checked: Vec<(Option<usize>, FileReport)> = manifests
+        .iter()
+        .map(|manifest| match positions.get(&manifest.path) {
+            Some(&index) => (Some(index), std::mem::replace(&mut reports[index], empty_report(&manifest.path))),
+            None => {
+                let mut report = empty_report(&manifest.path);
+                report.display = manifest.path.strip_prefix("./").unwrap_or(&manifest.path).display().to_string();
+                (None, report)
+            }
+        })
+        .collect();
+    checked.par_iter_mut().zip(manifests).for_each(|((_, report), manifest)| {
         let file_settings = options
             .per_file
             .and_then(|per_file| per_file.settings_for(options.settings, options.rules, &manifest.path));
         let file_rules = file_settings.as_ref().map(Settings::resolve);
         let settings = file_settings.as_ref().unwrap_or(options.settings);
         let rules = file_rules.as_ref().unwrap_or(options.rules);
-        let existing = reports.iter().position(|report| report.path == manifest.path);
-        let mut report = match existing {
-            Some(index) => std::mem::replace(&mut reports[index], empty_report(&manifest.path)),
-            None => {
-                let mut report = empty_report(&manifest.path);
-                report.display = manifest.path.strip_prefix("./").unwrap_or(&manifest.path).display().to_string();
-                report
-            }
-        };
-        check_one(manifest, &mut report, settings, rules, &context, options.fix);
+        check_one(manifest, report, settings, rules, &context, options.fix);
+    });
+    for (existing, report) in checked {
         match existing {
             Some(index) => reports[index] = report,
             None => reports.push(report),

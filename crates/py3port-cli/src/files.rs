@@ -1,10 +1,11 @@
 //! Finding the Python files to check: recursive, honouring `.gitignore`, the built-in
 //! exclusions and the `exclude` setting; `.py` and `.pyw` files and files with a Python
 //! shebang. Paths given explicitly are always checked. The dependency manifests are
-//! found the same way.
+//! found in the same walk.
 
 use std::io::Read;
 use std::path::{Path, PathBuf};
+use std::sync::{Mutex, PoisonError};
 
 use anyhow::{Context, Result};
 use globset::{Glob, GlobSet, GlobSetBuilder};
@@ -35,40 +36,45 @@ const DEFAULT_EXCLUDES: &[&str] = &[
     ".py3port_cache",
 ];
 
+/// Threads walking the tree: listing directories and stating files waits on the kernel
+/// more than it computes, and two keep two cores busy.
+const WALK_THREADS: usize = 2;
+
+/// What one walk found under the checked paths: the Python files and the files that
+/// declare dependencies, each sorted. A `setup.py` is both.
+#[derive(Debug, Default)]
+pub struct Discovered {
+    pub python: Vec<PathBuf>,
+    pub manifests: Vec<(PathBuf, ManifestKind)>,
+}
+
 /// The Python files under `paths`, sorted.
 pub fn discover(paths: &[PathBuf], settings: &Settings, respect_gitignore: bool) -> Result<Vec<PathBuf>> {
-    walk(paths, settings, respect_gitignore, |_| true, is_python_file)
+    Ok(discover_all(paths, settings, respect_gitignore)?.python)
 }
 
-/// The files that declare dependencies under `paths` (requirements and constraints
-/// files, `setup.py`, `setup.cfg`, `pyproject.toml`, `Pipfile`), sorted. A path given
-/// explicitly counts only if its name is a manifest's.
-pub fn discover_manifests(
-    paths: &[PathBuf],
-    settings: &Settings,
-    respect_gitignore: bool,
-) -> Result<Vec<(PathBuf, ManifestKind)>> {
-    let kind = |path: &Path| ManifestKind::from_path(&path.to_string_lossy());
-    let found = walk(paths, settings, respect_gitignore, |path| kind(path).is_some(), |path| kind(path).is_some())?;
-    Ok(found.into_iter().filter_map(|path| kind(&path).map(|kind| (path, kind))).collect())
-}
-
-/// The files under `paths` that `keep` accepts (`explicit` decides for a file given by
-/// name), sorted.
-fn walk(
-    paths: &[PathBuf],
-    settings: &Settings,
-    respect_gitignore: bool,
-    explicit: impl Fn(&Path) -> bool,
-    keep: impl Fn(&Path) -> bool,
-) -> Result<Vec<PathBuf>> {
+/// The Python files and the dependency manifests (requirements and constraints files,
+/// `setup.py`, `setup.cfg`, `pyproject.toml`, `Pipfile`) under `paths`, in one walk of
+/// the tree on two threads. A file given by name is always a Python file to check, and a
+/// manifest too if its name is a manifest's.
+pub fn discover_all(paths: &[PathBuf], settings: &Settings, respect_gitignore: bool) -> Result<Discovered> {
     let excludes = exclusion_set(settings)?;
-    let mut files = Vec::new();
+    let found = Mutex::new(Discovered::default());
+    let keep = |path: PathBuf, explicit: bool| {
+        let kind = manifest_kind(&path);
+        if explicit || is_python_file(&path) {
+            let mut found = found.lock().unwrap_or_else(PoisonError::into_inner);
+            if let Some(kind) = kind {
+                found.manifests.push((path.clone(), kind));
+            }
+            found.python.push(path);
+        } else if let Some(kind) = kind {
+            found.lock().unwrap_or_else(PoisonError::into_inner).manifests.push((path, kind));
+        }
+    };
     for path in paths {
         if path.is_file() {
-            if explicit(path) {
-                files.push(path.clone());
-            }
+            keep(path.clone(), true);
             continue;
         }
         if !path.exists() {
@@ -81,23 +87,43 @@ fn walk(
             .git_exclude(respect_gitignore)
             .ignore(respect_gitignore)
             .parents(respect_gitignore)
-            .require_git(false);
+            .require_git(false)
+            .threads(WALK_THREADS);
         let excludes = excludes.clone();
         builder.filter_entry(move |entry| {
             let name = entry.file_name().to_string_lossy();
             let is_dir = entry.file_type().is_some_and(|t| t.is_dir());
             !(excluded(&excludes, entry.path()) || is_dir && DEFAULT_EXCLUDES.contains(&name.as_ref()))
         });
-        for entry in builder.build() {
-            let entry = entry.with_context(|| format!("cannot walk {}", path.display()))?;
-            if entry.file_type().is_some_and(|t| t.is_file()) && keep(entry.path()) {
-                files.push(entry.into_path());
-            }
+        let error = Mutex::new(None);
+        builder.build_parallel().run(|| {
+            Box::new(|entry| match entry {
+                Ok(entry) => {
+                    if entry.file_type().is_some_and(|t| t.is_file()) {
+                        keep(entry.into_path(), false);
+                    }
+                    ignore::WalkState::Continue
+                }
+                Err(walk_error) => {
+                    error.lock().unwrap_or_else(PoisonError::into_inner).get_or_insert(walk_error);
+                    ignore::WalkState::Quit
+                }
+            })
+        });
+        if let Some(walk_error) = error.into_inner().unwrap_or_else(PoisonError::into_inner) {
+            return Err(walk_error).with_context(|| format!("cannot walk {}", path.display()));
         }
     }
-    files.sort();
-    files.dedup();
-    Ok(files)
+    let mut found = found.into_inner().unwrap_or_else(PoisonError::into_inner);
+    found.python.sort();
+    found.python.dedup();
+    found.manifests.sort();
+    found.manifests.dedup();
+    Ok(found)
+}
+
+fn manifest_kind(path: &Path) -> Option<ManifestKind> {
+    ManifestKind::from_path(&path.to_string_lossy())
 }
 
 fn exclusion_set(settings: &Settings) -> Result<GlobSet> {

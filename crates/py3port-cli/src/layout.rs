@@ -35,9 +35,8 @@ pub fn project_methods(paths: &[std::path::PathBuf], max_file_size: u64) -> Vec<
 /// The watched method names defined in `source`.
 pub fn defined_methods(source: &[u8]) -> Vec<&'static str> {
     let mut found = Vec::new();
-    let mut rest = source;
-    while let Some(at) = rest.windows(4).position(|w| w == b"def ") {
-        let after = &rest[at + 4..];
+    for at in memchr::memmem::find_iter(source, b"def ") {
+        let after = &source[at + 4..];
         let after = &after[after.iter().take_while(|b| **b == b' ' || **b == b'\t').count()..];
         for &name in WATCHED_METHODS {
             if after.starts_with(name.as_bytes())
@@ -47,7 +46,6 @@ pub fn defined_methods(source: &[u8]) -> Vec<&'static str> {
                 found.push(name);
             }
         }
-        rest = &rest[at + 4..];
     }
     found
 }
@@ -114,10 +112,15 @@ fn directory_layout(directory: &Path) -> DirectoryLayout {
             .flatten()
             .flatten()
             .filter_map(|entry| {
-                let path = entry.path();
                 let name = entry.file_name().to_str()?.to_owned();
-                if path.is_dir() {
-                    is_package(&path).then_some(name)
+                // The entry's type comes with the listing; a symbolic link is followed.
+                let is_dir = match entry.file_type() {
+                    Ok(file_type) if file_type.is_symlink() => entry.path().is_dir(),
+                    Ok(file_type) => file_type.is_dir(),
+                    Err(_) => false,
+                };
+                if is_dir {
+                    is_package(&entry.path()).then_some(name)
                 } else {
                     let stem = name.strip_suffix(".py")?;
                     (stem != "__init__").then(|| stem.to_owned())

@@ -1,6 +1,7 @@
 //! Checking (and fixing) files in parallel, one [`FileReport`] each.
 
 use std::collections::BTreeMap;
+use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use py3port_core::{
@@ -51,6 +52,9 @@ pub struct FileReport {
     /// The modules the file imports, when the run collects them
     /// ([`RunOptions::collect_imports`]).
     pub imports: Option<Vec<String>>,
+    /// The watched method names the file defines, when the run records them
+    /// ([`RunOptions::record_methods`]).
+    pub defined_methods: Option<Vec<&'static str>>,
 }
 
 pub struct RunOptions<'a> {
@@ -76,6 +80,9 @@ pub struct RunOptions<'a> {
     /// The package layout of the run's directories, read once each; without it, read
     /// for each file.
     pub layouts: Option<&'a crate::layout::Layouts>,
+    /// Record the watched method names each file defines in its report, from the bytes
+    /// the check reads anyway (see [`run_project`]).
+    pub record_methods: bool,
 }
 
 impl<'a> RunOptions<'a> {
@@ -93,6 +100,7 @@ impl<'a> RunOptions<'a> {
             speculate_python2: false,
             collect_imports: false,
             layouts: None,
+            record_methods: false,
         }
     }
 }
@@ -146,6 +154,48 @@ pub fn run(paths: &[PathBuf], options: &RunOptions<'_>) -> Vec<FileReport> {
         cache.save();
     }
     reports
+}
+
+/// [`run`] over a project's files, which first needs the watched method names they define
+/// ([`FileContext::project_methods`]: a `.has_key()` call may be the project's own method).
+/// Those of the last cached run over the same files are taken and confirmed by the files
+/// as the check reads them; when they differ, the files are checked again with the names
+/// they define. Without a record, every file is read for its names first.
+pub fn run_project(paths: &[PathBuf], options: &RunOptions<'_>) -> Vec<FileReport> {
+    let remembered =
+        options.cache.filter(|_| options.fix == FixAction::None).and_then(|cache| cache.project_methods(paths));
+    let mut context = options.context.clone();
+    context.project_methods = match &remembered {
+        Some(methods) => methods.clone(),
+        None => crate::layout::project_methods(paths, options.settings.max_file_size),
+    };
+    let first = RunOptions { context: &context, record_methods: remembered.is_some(), ..*options };
+    let mut reports = run_passes(paths, &first);
+    if remembered.is_some() {
+        let defined = defined_methods(&reports);
+        if defined != context.project_methods {
+            context.project_methods = defined;
+            reports = run_passes(paths, &RunOptions { context: &context, record_methods: false, ..*options });
+        }
+    }
+    if let Some(cache) = options.cache {
+        cache.remember_project_methods(paths, &context.project_methods);
+        cache.save();
+    }
+    reports
+}
+
+/// The method names the reports' files define, sorted, as [`crate::layout::project_methods`]
+/// gives them.
+fn defined_methods(reports: &[FileReport]) -> Vec<String> {
+    let mut names: Vec<String> = reports
+        .iter()
+        .flat_map(|report| report.defined_methods.iter().flatten())
+        .map(|&name| name.to_owned())
+        .collect();
+    names.sort();
+    names.dedup();
+    names
 }
 
 fn run_passes(paths: &[PathBuf], options: &RunOptions<'_>) -> Vec<FileReport> {
@@ -236,10 +286,13 @@ fn check_path(path: &Path, options: &RunOptions<'_>) -> FileReport {
         withheld: 0,
         as_python2: None,
         imports: None,
+        defined_methods: None,
     };
-    // A file over the size limit is reported without being read into memory.
-    match std::fs::metadata(path) {
-        Ok(metadata) if metadata.len() > options.settings.max_file_size => {
+    // A file over the size limit is reported without being read into memory. The file is
+    // opened once, and asked its size once.
+    let opened = std::fs::File::open(path).and_then(|file| Ok((file.metadata()?, file)));
+    let (metadata, mut file) = match opened {
+        Ok((metadata, _)) if metadata.len() > options.settings.max_file_size => {
             if options.rules.enabled(Rule::FileTooLarge) {
                 let diagnostic = Diagnostic::new(
                     Rule::FileTooLarge,
@@ -260,14 +313,21 @@ fn check_path(path: &Path, options: &RunOptions<'_>) -> FileReport {
             }
             return report;
         }
-        Ok(_) => {}
+        Ok((metadata, file)) => (metadata, file),
         Err(error) => {
             report.error = Some(format!("{}: {error}", report.display));
             return report;
         }
-    }
-    match std::fs::read(path) {
-        Ok(bytes) => analyse_bytes(report, &bytes, options),
+    };
+    // The size is a hint: the file may grow or shrink while it is read.
+    let mut bytes = Vec::with_capacity(usize::try_from(metadata.len()).unwrap_or(0).saturating_add(1));
+    match file.read_to_end(&mut bytes) {
+        Ok(_) => {
+            if options.record_methods {
+                report.defined_methods = Some(crate::layout::defined_methods(&bytes));
+            }
+            analyse(report, &bytes, options, true)
+        }
         Err(error) => {
             report.error = Some(format!("{}: {error}", report.display));
             report
@@ -276,7 +336,13 @@ fn check_path(path: &Path, options: &RunOptions<'_>) -> FileReport {
 }
 
 /// Analyses (and fixes) the bytes of one file, from disk or standard input.
-pub fn analyse_bytes(mut report: FileReport, bytes: &[u8], options: &RunOptions<'_>) -> FileReport {
+pub fn analyse_bytes(report: FileReport, bytes: &[u8], options: &RunOptions<'_>) -> FileReport {
+    let on_disk = report.path.as_os_str() != "-" && report.path.exists();
+    analyse(report, bytes, options, on_disk)
+}
+
+/// [`analyse_bytes`] of a file that is on disk at `report.path` (`on_disk`), or not.
+fn analyse(mut report: FileReport, bytes: &[u8], options: &RunOptions<'_>, on_disk: bool) -> FileReport {
     let source = match source::decode(bytes) {
         Ok(source) => source,
         Err(error) => {
@@ -295,7 +361,7 @@ pub fn analyse_bytes(mut report: FileReport, bytes: &[u8], options: &RunOptions<
     };
     // The file's place in its package, for the rules that need the layout.
     let mut context = options.context.clone();
-    if report.path.as_os_str() != "-" && report.path.exists() {
+    if on_disk {
         let (module_name, siblings) = match options.layouts {
             Some(layouts) => layouts.module_layout(&report.path),
             None => crate::layout::module_layout(&report.path),
@@ -343,6 +409,7 @@ pub fn analyse_bytes(mut report: FileReport, bytes: &[u8], options: &RunOptions<
                         let mut other = empty_report(&report.path);
                         other.display.clone_from(&report.display);
                         other.imports.clone_from(&report.imports);
+                        other.defined_methods.clone_from(&report.defined_methods);
                         report.as_python2 = Some(Box::new(finish(other, &source.text, None, python2, options)));
                     }
                     analysis
@@ -392,7 +459,8 @@ fn finish(
     options: &RunOptions<'_>,
 ) -> FileReport {
     let text = fixed.as_deref().unwrap_or(original);
-    let index = LineIndex::new(text);
+    // Half the files of a project have nothing to report: their lines are not indexed.
+    let index = if analysis.diagnostics.is_empty() { LineIndex::new("") } else { LineIndex::new(text) };
     let dialect = analysis.analysed.then_some(analysis.dialect.dialect.as_str());
     let mut hashes = crate::messages::LineHashes::default();
     report.messages = analysis
@@ -449,5 +517,6 @@ pub fn empty_report(path: &Path) -> FileReport {
         withheld: 0,
         as_python2: None,
         imports: None,
+        defined_methods: None,
     }
 }

@@ -337,6 +337,37 @@ fn the_cache_is_used_and_keyed_by_content_and_settings() {
     assert_eq!(cache_files(elsewhere.path()).1, 1);
 }
 
+/// A warm run takes the method names the project defined last time from the cache and
+/// checks them against the files it reads: when a file starts or stops defining
+/// `has_key`, the other files' findings change as they do without the cache.
+#[test]
+fn the_cache_follows_the_methods_the_project_defines() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("a.py"), "print 'a'\nif d.has_key('k'):\n    pass\n").unwrap();
+    let plain = "class Table(object):\n    pass\n";
+    let defining = "class Table(object):\n    def has_key(self, key):\n        return False\n";
+    std::fs::write(dir.path().join("b.py"), plain).unwrap();
+    let json = ["check", "--output-format", "json"];
+    let uncached = ["check", "--output-format", "json", "--no-cache"];
+    let applicability = |output: &Output| {
+        let findings: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+        let has_key = findings.as_array().unwrap().iter().find(|f| f["code"] == "PY3218").cloned();
+        has_key.map(|f| f["fix"]["applicability"].as_str().unwrap().to_owned())
+    };
+    let cold = py3port(dir.path(), &json);
+    assert_eq!(applicability(&cold).as_deref(), Some("safe"), "{}", stdout(&cold));
+    assert_eq!(stdout(&py3port(dir.path(), &json)), stdout(&cold));
+
+    std::fs::write(dir.path().join("b.py"), defining).unwrap();
+    let defined = py3port(dir.path(), &json);
+    assert_eq!(applicability(&defined).as_deref(), Some("unsafe"), "{}", stdout(&defined));
+    assert_eq!(stdout(&defined), stdout(&py3port(dir.path(), &uncached)));
+    assert_eq!(stdout(&py3port(dir.path(), &json)), stdout(&defined));
+
+    std::fs::write(dir.path().join("b.py"), plain).unwrap();
+    assert_eq!(stdout(&py3port(dir.path(), &json)), stdout(&cold));
+}
+
 #[test]
 fn the_cache_keeps_the_project_dialect_decision() {
     let dir = tempfile::tempdir().unwrap();

@@ -128,19 +128,16 @@ impl LineIndex {
     pub fn new(text: &str) -> Self {
         let bytes = text.as_bytes();
         let mut line_starts = vec![0];
-        let mut i = 0;
-        while i < bytes.len() {
-            match bytes[i] {
-                b'\n' => line_starts.push(to_u32(i + 1)),
-                b'\r' => {
-                    if bytes.get(i + 1) == Some(&b'\n') {
-                        i += 1;
-                    }
-                    line_starts.push(to_u32(i + 1));
-                }
-                _ => {}
+        let mut after_cr = None;
+        for i in memchr::memchr2_iter(b'\n', b'\r', bytes) {
+            // The `\n` of a `\r\n` pair ends the line the `\r` started to end.
+            if after_cr == Some(i) && bytes[i] == b'\n' {
+                *line_starts.last_mut().expect("the first line starts at 0") += 1;
+                after_cr = None;
+                continue;
             }
-            i += 1;
+            line_starts.push(to_u32(i + 1));
+            after_cr = (bytes[i] == b'\r').then_some(i + 1);
         }
         Self { line_starts, len: to_u32(bytes.len()), ascii: text.is_ascii() }
     }
@@ -257,6 +254,28 @@ mod tests {
         assert_eq!(index.line_of(5), 2);
         assert_eq!(index.line_of(8), 3);
         assert_eq!(index.line_start(3), 7);
+    }
+
+    #[test]
+    fn line_starts_match_a_byte_by_byte_reading() {
+        // Each line start, read one byte at a time: after `\n`, after a lone `\r`, and
+        // after the `\n` of `\r\n`.
+        fn naive(text: &str) -> Vec<u32> {
+            let bytes = text.as_bytes();
+            let mut starts = vec![0];
+            for (i, &byte) in bytes.iter().enumerate() {
+                let ends = byte == b'\n' || byte == b'\r' && bytes.get(i + 1) != Some(&b'\n');
+                if ends {
+                    starts.push(to_u32(i + 1));
+                }
+            }
+            starts
+        }
+        for text in ["", "\r", "\n", "\r\n", "\r\r\n\n", "\n\r", "a\r\r\rb", "x\r\n\r\ny\r", "\r\n\n\r\r\n"] {
+            let index = LineIndex::new(text);
+            let starts: Vec<u32> = (0..index.line_count()).map(|line| index.line_start(line)).collect();
+            assert_eq!(starts, naive(text), "{text:?}");
+        }
     }
 
     #[test]

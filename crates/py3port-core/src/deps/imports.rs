@@ -139,16 +139,32 @@ impl ProjectImports {
 
     /// Adds the imports of one file (or any module paths: entry points, for example).
     pub fn extend<S: AsRef<str>>(&mut self, modules: impl IntoIterator<Item = S>) {
-        for module in modules {
-            let lower = module.as_ref().to_ascii_lowercase();
-            let mut end = 0;
-            for (i, c) in lower.char_indices() {
-                if c == '.' {
-                    self.modules.insert(lower[..i].to_owned());
-                }
-                end = i + c.len_utf8();
+        // A project's files import the same modules over and over: a module already
+        // known (with its prefixes) costs one lookup.
+        fn add(modules: &mut FxHashSet<String>, path: &str) {
+            if !modules.contains(path) {
+                modules.insert(path.to_owned());
             }
-            self.modules.insert(lower[..end].to_owned());
+        }
+        for module in modules {
+            let module = module.as_ref();
+            let lower;
+            let module = if module.bytes().any(|b| b.is_ascii_uppercase()) {
+                lower = module.to_ascii_lowercase();
+                lower.as_str()
+            } else {
+                module
+            };
+            // A known module's prefixes are known too.
+            if self.modules.contains(module) {
+                continue;
+            }
+            for (i, c) in module.char_indices() {
+                if c == '.' {
+                    add(&mut self.modules, &module[..i]);
+                }
+            }
+            add(&mut self.modules, module);
         }
     }
 
