@@ -80,8 +80,7 @@ pub fn gitlab(messages: &[Message], out: &mut dyn Write) -> std::io::Result<()> 
             })
         })
         .collect();
-    serde_json::to_writer_pretty(&mut *out, &issues)?;
-    writeln!(out)
+    super::write_json(out, &issues)
 }
 
 /// reviewdog's Diagnostic Format: positions are 1-based, columns in UTF-8 bytes; fixes
@@ -125,8 +124,7 @@ pub fn rdjson(messages: &[Message], out: &mut dyn Write) -> std::io::Result<()> 
         "source": { "name": "py3port", "url": "https://github.com/py3port/py3port" },
         "diagnostics": diagnostics,
     });
-    serde_json::to_writer_pretty(&mut *out, &document)?;
-    writeln!(out)
+    super::write_json(out, &document)
 }
 
 /// JUnit XML: a test suite per checked file; a failing test case per diagnostic, or one

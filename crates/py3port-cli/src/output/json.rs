@@ -50,6 +50,5 @@ pub fn emit(messages: &[Message], _context: &Context<'_>, out: &mut dyn Write) -
             }
         })
         .collect();
-    serde_json::to_writer_pretty(&mut *out, &rows)?;
-    writeln!(out)
+    super::write_json(out, &rows)
 }

@@ -97,3 +97,13 @@ pub fn emit(
         OutputFormat::Junit => ci::junit(messages, context, out),
     }
 }
+
+/// Writes `value` as pretty JSON and a newline. The serializer writes a few bytes at a
+/// time: a buffer of its own type in front of `out` makes those plain copies, and `out`
+/// sees large writes.
+fn write_json<T: serde::Serialize>(out: &mut dyn Write, value: &T) -> std::io::Result<()> {
+    let mut buffered = std::io::BufWriter::with_capacity(64 * 1024, out);
+    serde_json::to_writer_pretty(&mut buffered, value)?;
+    writeln!(buffered)?;
+    buffered.flush()
+}

@@ -44,8 +44,7 @@ pub fn emit(messages: &[Message], out: &mut dyn Write) -> std::io::Result<()> {
             "results": results,
         }],
     });
-    serde_json::to_writer_pretty(&mut *out, &log)?;
-    writeln!(out)
+    super::write_json(out, &log)
 }
 
 fn level(severity: Severity) -> &'static str {
