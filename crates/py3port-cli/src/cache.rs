@@ -12,9 +12,10 @@
 //! time). An entry or a file that cannot be read is a miss. Entries no recent run used
 //! are dropped when they outnumber the used ones by far.
 //!
-//! The file also records, for the lists of files of the last few runs, the watched method
-//! names those files defined ([`Cache::project_methods`]), which each file's key includes:
-//! a warm run takes them from here rather than reading every file once more to find them.
+//! A small file beside it, `<settings>.methods.json`, records for the lists of files of the
+//! last few runs the watched method names those files defined ([`Cache::project_methods`]),
+//! which each file's key includes: a warm run takes them from there rather than reading
+//! every file once more to find them. A run over a new list of files writes only that file.
 
 use std::collections::{HashMap, HashSet};
 use std::io::Write;
@@ -48,11 +49,11 @@ pub struct Cache {
     hits: Mutex<HashSet<String>>,
     /// Entries this run computed.
     fresh: Mutex<HashMap<String, Entry>>,
-    /// The watched method names recent runs found defined, by the list of files checked,
-    /// most recent first, as on disk when the run started.
+    /// The small file beside it that records, by list of files, the watched method names
+    /// the files defined ([`Cache::project_methods`]).
+    methods_file: PathBuf,
+    /// Those records as on disk when the run started, most recently used first.
     loaded_methods: Vec<(String, Vec<String>)>,
-    /// This run's list of files and the names its files define, when they are news.
-    fresh_methods: Mutex<Option<(String, Vec<String>)>>,
 }
 
 impl Cache {
@@ -61,7 +62,9 @@ impl Cache {
     pub fn new(directory: &Path, settings: &Settings) -> Self {
         let settings_hash = settings_hash(settings);
         let file = directory.join(py3port_core::VERSION).join(format!("{settings_hash:032x}.json"));
-        let Pack { entries: loaded, methods: loaded_methods } = read_pack(&file);
+        let loaded = read_entries(&file);
+        let methods_file = file.with_extension("methods.json");
+        let loaded_methods = read_methods(&methods_file);
         Cache {
             root: directory.to_path_buf(),
             file,
@@ -69,8 +72,8 @@ impl Cache {
             loaded,
             hits: Mutex::default(),
             fresh: Mutex::default(),
+            methods_file,
             loaded_methods,
-            fresh_methods: Mutex::default(),
         }
     }
 
@@ -81,13 +84,36 @@ impl Cache {
         self.loaded_methods.iter().find(|(known, _)| *known == key).map(|(_, methods)| methods.clone())
     }
 
-    /// Records the watched method names `files` define, for [`Cache::project_methods`].
+    /// Records the watched method names `files` define, for [`Cache::project_methods`]:
+    /// the record of this list of files becomes the most recently used one. Only the small
+    /// methods file is written, and only when it changes. Failures are ignored.
     pub fn remember_project_methods(&self, files: &[PathBuf], methods: &[String]) {
         let key = files_key(files);
-        if self.loaded_methods.iter().any(|(known, names)| *known == key && names == methods) {
+        if self.loaded_methods.first().is_some_and(|(known, names)| *known == key && names == methods) {
             return;
         }
-        *self.fresh_methods.lock().unwrap_or_else(PoisonError::into_inner) = Some((key, methods.to_vec()));
+        // Merged with the file as it is now: another run may have recorded its own list.
+        let mut records = read_methods(&self.methods_file);
+        records.retain(|(known, _)| *known != key);
+        records.insert(0, (key, methods.to_vec()));
+        records.truncate(METHOD_LISTS);
+        let _ = self.write_atomically(&self.methods_file, &records);
+    }
+
+    /// Writes `value` as JSON to `path` (in the version directory) through a temporary file
+    /// renamed into place.
+    fn write_atomically<T: Serialize>(&self, path: &Path, value: &T) -> std::io::Result<()> {
+        let directory = path.parent().expect("the file is in the version directory");
+        std::fs::create_dir_all(directory)?;
+        mark_cache_root(&self.root);
+        let mut temporary = tempfile::NamedTempFile::new_in(directory)?;
+        {
+            let mut writer = std::io::BufWriter::new(temporary.as_file_mut());
+            serde_json::to_writer(&mut writer, value)?;
+            writer.flush()?;
+        }
+        temporary.persist(path).map_err(|error| error.error)?;
+        Ok(())
     }
 
     /// The key of the analysis of `bytes` with `settings` (the run's, unless per-file
@@ -129,25 +155,15 @@ impl Cache {
     /// Failures are ignored: the cache is an optimisation.
     pub fn save(&self) {
         let fresh = std::mem::take(&mut *self.fresh.lock().unwrap_or_else(PoisonError::into_inner));
-        let fresh_methods = self.fresh_methods.lock().unwrap_or_else(PoisonError::into_inner).take();
-        if fresh.is_empty() && fresh_methods.is_none() {
+        if fresh.is_empty() {
             return;
         }
-        let _ = self.try_save(fresh, fresh_methods);
+        let _ = self.try_save(fresh);
     }
 
-    fn try_save(
-        &self,
-        fresh: HashMap<String, Entry>,
-        fresh_methods: Option<(String, Vec<String>)>,
-    ) -> std::io::Result<()> {
+    fn try_save(&self, fresh: HashMap<String, Entry>) -> std::io::Result<()> {
         let hits = self.hits.lock().unwrap_or_else(PoisonError::into_inner).clone();
-        let Pack { mut entries, mut methods } = read_pack(&self.file);
-        if let Some((key, names)) = fresh_methods {
-            methods.retain(|(known, _)| *known != key);
-            methods.insert(0, (key, names));
-            methods.truncate(METHOD_LISTS);
-        }
+        let mut entries = read_entries(&self.file);
         for (key, entry) in &self.loaded {
             entries.entry(key.clone()).or_insert_with(|| entry.clone());
         }
@@ -156,36 +172,29 @@ impl Cache {
         if entries.len() > PRUNE_ABOVE && entries.len() > 4 * used {
             entries.retain(|key, _| hits.contains(key) || fresh.contains_key(key));
         }
-        let directory = self.file.parent().expect("the file is in the version directory");
-        std::fs::create_dir_all(directory)?;
-        mark_cache_root(&self.root);
-        let mut temporary = tempfile::NamedTempFile::new_in(directory)?;
-        {
-            let mut writer = std::io::BufWriter::new(temporary.as_file_mut());
-            serde_json::to_writer(&mut writer, &Pack { entries, methods })?;
-            writer.flush()?;
-        }
-        temporary.persist(&self.file).map_err(|error| error.error)?;
-        Ok(())
+        self.write_atomically(&self.file, &Pack { entries })
     }
 }
 
-#[derive(Default, Serialize, Deserialize)]
+#[derive(Serialize, Deserialize)]
 struct Pack {
     entries: HashMap<String, Entry>,
-    /// The watched method names defined by the files of recent runs (the key is a hash of
-    /// the list of files), most recent first.
-    #[serde(default)]
-    methods: Vec<(String, Vec<String>)>,
 }
 
-/// How many runs' lists of files keep their method names ([`Pack::methods`]).
+/// How many lists of files keep their method names: the most recently used.
 const METHOD_LISTS: usize = 16;
 
-/// A cache file's contents; empty when it is missing or unreadable.
-fn read_pack(file: &Path) -> Pack {
-    let Ok(bytes) = std::fs::read(file) else { return Pack::default() };
-    serde_json::from_slice::<Pack>(&bytes).unwrap_or_default()
+/// The entries of a cache file; none when it is missing or unreadable.
+fn read_entries(file: &Path) -> HashMap<String, Entry> {
+    let Ok(bytes) = std::fs::read(file) else { return HashMap::new() };
+    serde_json::from_slice::<Pack>(&bytes).map_or_else(|_| HashMap::new(), |pack| pack.entries)
+}
+
+/// The records of a methods file (a hash of a list of files, and the watched method names
+/// those files defined), most recently used first; none when it is missing or unreadable.
+fn read_methods(file: &Path) -> Vec<(String, Vec<String>)> {
+    let Ok(bytes) = std::fs::read(file) else { return Vec::new() };
+    serde_json::from_slice(&bytes).unwrap_or_default()
 }
 
 /// The key of a list of files: a hash of their paths, in order.

@@ -36,9 +36,9 @@ const DEFAULT_EXCLUDES: &[&str] = &[
     ".py3port_cache",
 ];
 
-/// Threads walking the tree: listing directories and stating files waits on the kernel
-/// more than it computes, and two keep two cores busy.
-const WALK_THREADS: usize = 2;
+/// Threads walking the tree, at most: listing directories and stating files waits on the
+/// kernel more than it computes, and more than a few threads only contend.
+const WALK_THREADS: usize = 4;
 
 /// What one walk found under the checked paths: the Python files and the files that
 /// declare dependencies, each sorted. A `setup.py` is both.
@@ -88,7 +88,7 @@ pub fn discover_all(paths: &[PathBuf], settings: &Settings, respect_gitignore: b
             .ignore(respect_gitignore)
             .parents(respect_gitignore)
             .require_git(false)
-            .threads(WALK_THREADS);
+            .threads(std::thread::available_parallelism().map_or(2, |cores| cores.get().min(WALK_THREADS)));
         let excludes = excludes.clone();
         builder.filter_entry(move |entry| {
             let name = entry.file_name().to_string_lossy();

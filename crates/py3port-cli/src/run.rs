@@ -290,37 +290,23 @@ fn check_path(path: &Path, options: &RunOptions<'_>) -> FileReport {
     };
     // A file over the size limit is reported without being read into memory. The file is
     // opened once, and asked its size once.
-    let opened = std::fs::File::open(path).and_then(|file| Ok((file.metadata()?, file)));
-    let (metadata, mut file) = match opened {
-        Ok((metadata, _)) if metadata.len() > options.settings.max_file_size => {
-            if options.rules.enabled(Rule::FileTooLarge) {
-                let diagnostic = Diagnostic::new(
-                    Rule::FileTooLarge,
-                    TextRange::empty(0),
-                    format!(
-                        "File not analysed: {} bytes is over the `max-file-size` limit of {} bytes",
-                        metadata.len(),
-                        options.settings.max_file_size
-                    ),
-                );
-                report.messages.push(Message::new(
-                    path,
-                    "",
-                    &LineIndex::new(""),
-                    with_severity(diagnostic, options.rules),
-                    None,
-                ));
-            }
-            return report;
-        }
-        Ok((metadata, file)) => (metadata, file),
+    let max = options.settings.max_file_size;
+    let (size, mut file) = match std::fs::File::open(path).and_then(|file| Ok((file.metadata()?.len(), file))) {
+        Ok((size, _)) if size > max => return too_large(report, size, options),
+        Ok(opened) => opened,
         Err(error) => {
+            // One that cannot be opened is still reported for its size first.
+            if let Ok(metadata) = std::fs::metadata(path)
+                && metadata.len() > max
+            {
+                return too_large(report, metadata.len(), options);
+            }
             report.error = Some(format!("{}: {error}", report.display));
             return report;
         }
     };
     // The size is a hint: the file may grow or shrink while it is read.
-    let mut bytes = Vec::with_capacity(usize::try_from(metadata.len()).unwrap_or(0).saturating_add(1));
+    let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0).saturating_add(1));
     match file.read_to_end(&mut bytes) {
         Ok(_) => {
             if options.record_methods {
@@ -333,6 +319,24 @@ fn check_path(path: &Path, options: &RunOptions<'_>) -> FileReport {
             report
         }
     }
+}
+
+/// The report of a file of `size` bytes, over the `max-file-size` limit: not analysed.
+fn too_large(mut report: FileReport, size: u64, options: &RunOptions<'_>) -> FileReport {
+    if options.rules.enabled(Rule::FileTooLarge) {
+        let diagnostic = Diagnostic::new(
+            Rule::FileTooLarge,
+            TextRange::empty(0),
+            format!(
+                "File not analysed: {size} bytes is over the `max-file-size` limit of {} bytes",
+                options.settings.max_file_size
+            ),
+        );
+        let message =
+            Message::new(&report.path, "", &LineIndex::new(""), with_severity(diagnostic, options.rules), None);
+        report.messages.push(message);
+    }
+    report
 }
 
 /// Analyses (and fixes) the bytes of one file, from disk or standard input.

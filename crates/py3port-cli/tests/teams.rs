@@ -279,7 +279,8 @@ fn extend_ignore_adds_to_the_configured_ignores() {
     assert_eq!(findings(&output), ["a.py:3:5: PY3103"], "{}", stdout(&output));
 }
 
-/// The cache files under `dir`, and how many entries they hold.
+/// The cache files of analyses under `dir` (not the small files of method names), and how
+/// many entries they hold.
 fn cache_files(dir: &Path) -> (Vec<std::path::PathBuf>, usize) {
     let mut files = Vec::new();
     let mut stack = vec![dir.to_path_buf()];
@@ -288,7 +289,9 @@ fn cache_files(dir: &Path) -> (Vec<std::path::PathBuf>, usize) {
             let path = entry.path();
             if path.is_dir() {
                 stack.push(path);
-            } else if path.extension().is_some_and(|e| e == "json") {
+            } else if path.extension().is_some_and(|e| e == "json")
+                && !path.to_string_lossy().ends_with(".methods.json")
+            {
                 files.push(path);
             }
         }
@@ -366,6 +369,21 @@ fn the_cache_follows_the_methods_the_project_defines() {
 
     std::fs::write(dir.path().join("b.py"), plain).unwrap();
     assert_eq!(stdout(&py3port(dir.path(), &json)), stdout(&cold));
+
+    // A run over other files, all of them in the cache, records their method names in the
+    // small file beside the analyses and leaves the analyses as they are.
+    let cache = dir.path().join(".py3port_cache");
+    let (files, entries) = cache_files(&cache);
+    let analyses = std::fs::read(&files[0]).unwrap();
+    let written = std::fs::metadata(&files[0]).unwrap().modified().unwrap();
+    let methods = files[0].with_extension("methods.json");
+    let lists = |file: &Path| serde_json::from_slice::<Vec<serde_json::Value>>(&std::fs::read(file).unwrap()).unwrap();
+    assert_eq!(lists(&methods).len(), 1, "one list of files so far");
+    py3port(dir.path(), &["check", "a.py"]);
+    assert_eq!(std::fs::read(&files[0]).unwrap(), analyses);
+    assert_eq!(std::fs::metadata(&files[0]).unwrap().modified().unwrap(), written, "not written again");
+    assert_eq!(cache_files(&cache).1, entries);
+    assert_eq!(lists(&methods).len(), 2);
 }
 
 #[test]

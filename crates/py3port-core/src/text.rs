@@ -132,7 +132,9 @@ impl LineIndex {
         for i in memchr::memchr2_iter(b'\n', b'\r', bytes) {
             // The `\n` of a `\r\n` pair ends the line the `\r` started to end.
             if after_cr == Some(i) && bytes[i] == b'\n' {
-                *line_starts.last_mut().expect("the first line starts at 0") += 1;
+                if let Some(start) = line_starts.last_mut() {
+                    *start += 1;
+                }
                 after_cr = None;
                 continue;
             }
