@@ -596,6 +596,19 @@ impl<'a> Checker<'a> {
     /// For a node inside the node being visited (the same node or a descendant, not
     /// inside a lambda or comprehension of it), the functions, lambdas and classes whose
     /// bodies hold it, innermost first; `None` for other nodes.
+    /// The ancestors of `node`, innermost first, up to the module: from the walk's stack
+    /// when `node` is the node being visited (`Node::parent` searches from the root).
+    pub(crate) fn ancestors(&self, node: Node<'a>) -> Vec<Node<'a>> {
+        let mut ancestors: Vec<Node<'a>> =
+            if node.id() == self.current { self.parents.iter().rev().copied().collect() } else { Vec::new() };
+        let mut outermost = ancestors.last().copied().unwrap_or(node);
+        while let Some(parent) = outermost.parent() {
+            ancestors.push(parent);
+            outermost = parent;
+        }
+        ancestors
+    }
+
     pub(crate) fn enclosing_scopes_of(&self, node: Node<'_>) -> Option<Vec<Node<'a>>> {
         let current = self.parents.last().map(|parent| (parent.start_byte(), parent.end_byte()))?;
         if node.start_byte() < current.0 || node.end_byte() > current.1 {
@@ -684,7 +697,10 @@ fn dispatch_table() -> &'static Dispatch {
         for meta in RULES {
             let Some(check) = meta.decl.check else { continue };
             for &kind in meta.decl.kinds {
-                let keyed = matches!(kind, NodeKind::Identifier | NodeKind::Call | NodeKind::Attribute);
+                let keyed = matches!(
+                    kind,
+                    NodeKind::Identifier | NodeKind::Call | NodeKind::Attribute | NodeKind::FunctionDefinition
+                );
                 if meta.decl.names.is_empty() || !keyed {
                     dispatch.all[kind as usize].push((meta.rule, check));
                 } else {
@@ -699,11 +715,12 @@ fn dispatch_table() -> &'static Dispatch {
 }
 
 /// The name keyed rules are looked up by: an identifier's text, a call's function name
-/// (or the method name of `x.m(...)`), an attribute's name.
+/// (or the method name of `x.m(...)`), an attribute's name, a function definition's name.
 fn dispatch_name<'a>(source: &'a str, kind: NodeKind, node: Node<'_>) -> Option<&'a str> {
     let name = match kind {
         NodeKind::Identifier => node,
         NodeKind::Attribute => field(node, Field::Attribute)?,
+        NodeKind::FunctionDefinition => field(node, Field::Name)?,
         NodeKind::Call => {
             let function = field(node, Field::Function)?;
             match NodeKind::of(function) {
@@ -1126,7 +1143,9 @@ impl<'a> Checker<'a> {
     /// A fix is offered only where the node's subtree parsed cleanly and no parse
     /// error sits beside it on its lines.
     pub fn fixable(&self, node: Node<'_>) -> bool {
-        !node.has_error() && !ast::error_beside(node)
+        // Without a parse error anywhere, none is beside the node.
+        let error_beside = || self.parsed.tree.root_node().has_error() && ast::error_beside(node);
+        !node.has_error() && !error_beside()
     }
 
     /// `fix` if the node parsed cleanly, else `None`.

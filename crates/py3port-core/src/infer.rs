@@ -400,13 +400,19 @@ fn name(cx: &Checker<'_>, node: Node<'_>, depth: u8) -> Ty {
                 scopes
             }
         };
-        let mut first = true;
-        for scope in scopes {
-            // Class bodies are not visible from the functions inside them.
-            if !first && NodeKind::of(scope) == NodeKind::ClassDefinition {
-                continue;
-            }
-            first = false;
+        // Class bodies are not visible from the functions inside them.
+        let visible =
+            |(index, scope): &(usize, Node<'_>)| *index == 0 || NodeKind::of(*scope) != NodeKind::ClassDefinition;
+        // Where no scope around writes anything a type could come from (`name = ...`,
+        // `name += 1`, `for name in range(...)`), each binding is opaque or absent and
+        // the answer is the module's constant or nothing: a text search says so without
+        // building the scopes' tables.
+        if scopes.iter().copied().enumerate().filter(visible).all(|(_, scope)| !may_type(cx.text(scope), text))
+            && cx.constant(text).is_none()
+        {
+            return Ty::Unknown;
+        }
+        for (_, scope) in scopes.iter().copied().enumerate().filter(visible) {
             match scope_binding(cx, scope, text, depth) {
                 Binding::Unbound => {}
                 Binding::Known(ty) => return ty,
@@ -417,6 +423,37 @@ fn name(cx: &Checker<'_>, node: Node<'_>, depth: u8) -> Ty {
         return Ty::Unknown;
     }
     cx.constant(text).unwrap_or(Ty::Unknown)
+}
+
+/// Whether `scope_text` may bind `name` in a way [`scope_table`] types: an assignment to
+/// it, an augmented assignment, or a `for` loop over it. Anything that looks like one
+/// counts (a keyword argument `name=`, an annotation `name:`, a comparison `name <=`,
+/// `name` before a line continuation, the words in a string or a comment): only a `false`
+/// is relied on.
+fn may_type(scope_text: &str, name: &str) -> bool {
+    let is_word = |c: char| c.is_alphanumeric() || c == '_';
+    scope_text.match_indices(name).any(|(at, _)| {
+        // Part of a longer name, or an attribute.
+        if scope_text[..at].chars().next_back().is_some_and(|c| is_word(c) || c == '.')
+            || scope_text[at + name.len()..].chars().next().is_some_and(is_word)
+        {
+            return false;
+        }
+        let before = scope_text[..at].trim_end_matches([' ', '\t']);
+        if before.rsplit(|c: char| !is_word(c)).next() == Some("for") {
+            return true;
+        }
+        let after = scope_text[at + name.len()..].trim_start_matches([' ', '\t']);
+        let mut rest = after.chars();
+        match rest.next() {
+            Some('=') => rest.next() != Some('='),
+            Some(':' | '\\') => true,
+            Some('+' | '-' | '*' | '/' | '%' | '@' | '&' | '|' | '^' | '<' | '>') => {
+                after[1..].trim_start_matches(['*', '/', '<', '>']).starts_with('=')
+            }
+            _ => false,
+        }
+    })
 }
 
 /// The function, lambda or class whose body holds `node`, if any (`None` at module
@@ -694,5 +731,44 @@ fn literal_type_within(source: &str, node: Node<'_>, depth: u32) -> Option<Ty> {
         }
         NodeKind::ParenthesizedExpression => literal_type(*ast::named_children(node).first()?),
         _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::may_type;
+
+    /// `may_type` may say yes too often, never too rarely: every way `scope_table` types a
+    /// name is a yes.
+    #[test]
+    fn may_type_finds_every_typed_binding() {
+        for typed in [
+            "x = f()",
+            "a = x = b''",
+            "x=1",
+            "x += 1",
+            "x //= 2",
+            "x **= 2",
+            "x >>= 1",
+            "for x in range(3): pass",
+            "for  x\tin xrange(3): pass",
+            "x: int = 1",
+            "x \\\n    = 1",
+        ] {
+            assert!(may_type(typed, "x"), "{typed:?}");
+        }
+        for untyped in [
+            "x == 1",
+            "f(x)",
+            "self.x = 1",
+            "xy = 1",
+            "y_x = 1",
+            "print x",
+            "x != y",
+            "x - 1",
+            "for a, y in x.items(): pass",
+        ] {
+            assert!(!may_type(untyped, "x"), "{untyped:?}");
+        }
     }
 }

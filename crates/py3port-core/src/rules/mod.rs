@@ -30,10 +30,11 @@ pub(crate) struct RuleDecl {
     pub fix: FixAvailability,
     /// The node kinds the check is called on; empty for rules the engine emits itself.
     pub kinds: &'static [NodeKind],
-    /// When not empty, on identifiers, calls and attributes the check is called only for
-    /// nodes with one of these names: an identifier's text, a call's function name (or
-    /// method name), an attribute's name. The walk looks the name up once per node
-    /// instead of calling every such rule. Other kinds are dispatched unkeyed.
+    /// When not empty, on identifiers, calls, attributes and function definitions the
+    /// check is called only for nodes with one of these names: an identifier's text, a
+    /// call's function name (or method name), an attribute's name, a function's name. The
+    /// walk looks the name up once per node instead of calling every such rule. Other
+    /// kinds are dispatched unkeyed.
     pub names: &'static [&'static str],
     pub check: Option<CheckFn>,
     pub lib2to3: &'static [&'static str],

@@ -44,6 +44,7 @@ declare_rule! {
     /// (`functools.total_ordering` needs only `__eq__` and `__lt__`).
     fix: Never,
     kinds: [FunctionDefinition],
+    names: ["__cmp__"],
     check: Some(check),
     lib2to3: [],
     catalogue: [46],

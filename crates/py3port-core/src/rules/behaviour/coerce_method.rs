@@ -38,6 +38,7 @@ declare_rule! {
     /// There is no fix: each numeric method has to convert its operand.
     fix: Never,
     kinds: [FunctionDefinition],
+    names: ["__coerce__"],
     check: Some(check),
     lib2to3: [],
     catalogue: [52],

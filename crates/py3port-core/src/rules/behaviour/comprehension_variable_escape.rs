@@ -62,13 +62,14 @@ fn check(cx: &mut Checker<'_>, node: Node<'_>) {
         return;
     }
     // The function whose body holds the comprehension, or the module-level statement.
+    let ancestors = cx.ancestors(node);
     let mut scope = node;
-    while let Some(parent) = scope.parent() {
+    for (index, &parent) in ancestors.iter().enumerate() {
         scope = parent;
         if matches!(NodeKind::of(parent), NodeKind::FunctionDefinition | NodeKind::Lambda | NodeKind::ClassDefinition) {
             break;
         }
-        if parent.parent().is_some_and(|p| NodeKind::of(p) == NodeKind::Module) {
+        if ancestors.get(index + 1).is_some_and(|p| NodeKind::of(*p) == NodeKind::Module) {
             break;
         }
     }

@@ -42,6 +42,7 @@ declare_rule! {
     /// that also supports `//` defines `__floordiv__` already, which both versions call.
     fix: Always,
     kinds: [FunctionDefinition],
+    names: ["__div__", "__idiv__", "__rdiv__"],
     check: Some(check),
     lib2to3: [],
     catalogue: [22],

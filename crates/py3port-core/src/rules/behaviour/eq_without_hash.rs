@@ -45,6 +45,7 @@ declare_rule! {
     /// hash equal.
     fix: Never,
     kinds: [FunctionDefinition],
+    names: ["__eq__"],
     check: Some(check),
     lib2to3: [],
     catalogue: [50],

@@ -52,6 +52,10 @@ declare_rule! {
 }
 
 fn check(cx: &mut Checker<'_>, node: Node<'_>) {
+    // Only an `except` clause's name is an exception (the cheapest test first).
+    if !cx.inside(NodeKind::ExceptClause) {
+        return;
+    }
     let (target, subscript) = match NodeKind::of(node) {
         NodeKind::Subscript => (field(node, Field::Value), true),
         NodeKind::ForStatement | NodeKind::ForInClause => (field(node, Field::Right), false),
@@ -69,9 +73,6 @@ fn check(cx: &mut Checker<'_>, node: Node<'_>) {
         }
     };
     let Some(target) = target.filter(|t| NodeKind::of(*t) == NodeKind::Identifier) else { return };
-    if !cx.inside(NodeKind::ExceptClause) {
-        return;
-    }
     if handler_name(cx, target).is_none() {
         return;
     }

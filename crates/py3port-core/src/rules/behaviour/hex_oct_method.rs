@@ -36,6 +36,7 @@ declare_rule! {
     /// There is no fix: `__index__` must return the integer, not the text.
     fix: Never,
     kinds: [FunctionDefinition],
+    names: ["__hex__", "__oct__"],
     check: Some(check),
     lib2to3: [],
     catalogue: [54],

@@ -49,6 +49,7 @@ declare_rule! {
     /// Python 2 needs `next = __next__` as well.
     fix: Always,
     kinds: [FunctionDefinition],
+    names: ["next"],
     check: Some(check),
     lib2to3: ["next"],
     catalogue: [39],

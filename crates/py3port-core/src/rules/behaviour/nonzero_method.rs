@@ -39,6 +39,7 @@ declare_rule! {
     /// (code that must keep running on Python 2 needs `__nonzero__ = __bool__` too).
     fix: Always,
     kinds: [FunctionDefinition],
+    names: ["__nonzero__"],
     check: Some(check),
     lib2to3: ["nonzero"],
     catalogue: [45],

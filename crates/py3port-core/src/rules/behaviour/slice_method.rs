@@ -39,6 +39,7 @@ declare_rule! {
     /// There is no fix: `__getitem__` has to handle `slice` objects itself.
     fix: Never,
     kinds: [FunctionDefinition],
+    names: ["__getslice__", "__setslice__", "__delslice__"],
     check: Some(check),
     lib2to3: [],
     catalogue: [51],

@@ -43,6 +43,7 @@ declare_rule! {
     /// methods have to be merged by hand, usually keeping `__unicode__`'s body.
     fix: Sometimes,
     kinds: [FunctionDefinition],
+    names: ["__unicode__"],
     check: Some(check),
     lib2to3: [],
     catalogue: [55],
