@@ -161,18 +161,30 @@ pub(crate) fn imports(source: &str, node: Node<'_>, module_level: bool) -> Vec<(
 /// Python 3 (`six.PY3`, `PY3 or x`, `sys.version_info >= (2, 6)`), `None` if it does not
 /// say.
 pub(crate) fn version_check(source: &str, condition: Node<'_>) -> Option<bool> {
+    // Every form below names a version (`sys.version_info`, `sys.hexversion`,
+    // `platform.python_version()`) or a flag (`PY2`, `six.PY3`, `IS_PY3K`): a condition
+    // with neither says nothing, and most conditions are that.
+    let text = source.get(condition.byte_range()).unwrap_or_default();
+    let names_a_flag = text.as_bytes().windows(2).any(|pair| pair.eq_ignore_ascii_case(b"py"));
+    if !names_a_flag && !text.contains("version") {
+        return None;
+    }
+    version_check_within(source, condition)
+}
+
+fn version_check_within(source: &str, condition: Node<'_>) -> Option<bool> {
     let condition = ast::unparenthesize(condition);
     let text = |n: Node<'_>| &source[n.byte_range()];
     match NodeKind::of(condition) {
         NodeKind::NotOperator => {
-            field(condition, Field::Argument).and_then(|arg| version_check(source, arg)).map(|py2| !py2)
+            field(condition, Field::Argument).and_then(|arg| version_check_within(source, arg)).map(|py2| !py2)
         }
         NodeKind::BooleanOperator => {
             // `PY2 and x` holds only on Python 2 and `PY3 or x` on every Python 3; but
             // `PY3 and x` may be false on Python 3 and `PY2 or x` true.
             let operator = field(condition, Field::Operator).map(|op| op.kind());
-            let left = field(condition, Field::Left).and_then(|l| version_check(source, l));
-            let right = field(condition, Field::Right).and_then(|r| version_check(source, r));
+            let left = field(condition, Field::Left).and_then(|l| version_check_within(source, l));
+            let right = field(condition, Field::Right).and_then(|r| version_check_within(source, r));
             match operator {
                 Some("and") if left == Some(true) || right == Some(true) => Some(true),
                 Some("or") if left == Some(false) || right == Some(false) => Some(false),
