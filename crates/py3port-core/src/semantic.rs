@@ -54,6 +54,11 @@ pub(crate) struct ImportFact {
 /// The names a binding target binds: identifiers in (nested) tuples, lists and starred
 /// targets; not attributes or subscripts.
 pub(crate) fn target_names<'t>(target: Node<'t>, out: &mut Vec<Node<'t>>) {
+    // Most targets are one name.
+    if NodeKind::of(target) == NodeKind::Identifier {
+        out.push(target);
+        return;
+    }
     let mut stack = vec![target];
     while let Some(node) = stack.pop() {
         match NodeKind::of(node) {

@@ -65,6 +65,13 @@ declare_rule! {
 fn check(cx: &mut Checker<'_>, node: Node<'_>) {
     let Some(target) = except_target(cx, node) else { return };
     let name = cx.text(target);
+    // What follows the handler up to the end of the block around the `try`, as text: a
+    // name that does not occur there is not read there (a cheap test before the walk).
+    let ancestors = cx.ancestors(node);
+    let end = ancestors.get(1).map_or(cx.source.len(), |block| block.end_byte());
+    if !ast::contains_word(cx.source.get(node.end_byte()..end).unwrap_or_default(), name) {
+        return;
+    }
     let Some(block) = ast::named_children(node).into_iter().find(|c| NodeKind::of(*c) == NodeKind::Block) else {
         return;
     };

@@ -39,6 +39,10 @@ declare_rule! {
 }
 
 fn check(cx: &mut Checker<'_>, node: Node<'_>) {
+    // The operator's text is in the comparison's (the cheap test first).
+    if !cx.text(node).contains("<>") {
+        return;
+    }
     for operator in ast::children(node) {
         if operator.kind() != "<>" {
             continue;

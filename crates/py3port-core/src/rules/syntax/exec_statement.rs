@@ -120,6 +120,10 @@ fn recovered(cx: &mut Checker<'_>, node: Node<'_>) {
 
 /// `exec (code) in ns`, which the grammar reads as the comparison `exec(code) in ns`.
 fn parenthesized(cx: &mut Checker<'_>, node: Node<'_>) {
+    // The statement starts with the call to `exec` (the cheap test first).
+    if !cx.text(node).starts_with("exec") {
+        return;
+    }
     let Some(comparison) = node.named_child(0).filter(|child| NodeKind::of(*child) == NodeKind::ComparisonOperator)
     else {
         return;
