@@ -439,11 +439,13 @@ fn may_type(scope_text: &str, name: &str) -> bool {
         {
             return false;
         }
-        let before = scope_text[..at].trim_end_matches([' ', '\t']);
+        // Blanks, form feeds and (before the name) line continuations may stand between
+        // `for` and the name, or the name and its operator.
+        let before = scope_text[..at].trim_end_matches([' ', '\t', '\x0c', '\\', '\n', '\r']);
         if before.rsplit(|c: char| !is_word(c)).next() == Some("for") {
             return true;
         }
-        let after = scope_text[at + name.len()..].trim_start_matches([' ', '\t']);
+        let after = scope_text[at + name.len()..].trim_start_matches([' ', '\t', '\x0c']);
         let mut rest = after.chars();
         match rest.next() {
             Some('=') => rest.next() != Some('='),
@@ -754,6 +756,10 @@ mod tests {
             "for  x\tin xrange(3): pass",
             "x: int = 1",
             "x \\\n    = 1",
+            "for \\\n        x in range(3): pass",
+            "x\x0c= 7",
+            "x\x0c+= 1",
+            "for\x0cx in range(3): pass",
         ] {
             assert!(may_type(typed, "x"), "{typed:?}");
         }

@@ -83,8 +83,7 @@ fn check(cx: &mut Checker<'_>, node: Node<'_>) {
                 !p.is_bytes() && (content.chars().count() == 1 || escaped)
             })
         };
-        // The literal first: typing the other side may walk its scope.
-        if (one_char(*right) && is_bytes_item(cx, *left)) || (one_char(*left) && is_bytes_item(cx, *right)) {
+        if (is_bytes_item(cx, *left) && one_char(*right)) || (is_bytes_item(cx, *right) && one_char(*left)) {
             let diagnostic = Diagnostic::new(
                 Rule::BytesIndexing,
                 ast::range(node),

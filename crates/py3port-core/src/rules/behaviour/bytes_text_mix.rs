@@ -175,14 +175,10 @@ fn call(cx: &Checker<'_>, node: Node<'_>) -> Option<String> {
     // `output.split("\n")` where `output` is bytes.
     let (object, method) = method_call(node)?;
     let method = cx.text(method);
-    if !BYTES_METHODS.contains(&method) {
+    if !BYTES_METHODS.contains(&method) || infer(cx, object) != Ty::Bytes {
         return None;
     }
-    // `data.split()` has no argument to be text: the object's type does not matter.
     let args = call_args(node)?;
-    if args.positional.is_empty() || infer(cx, object) != Ty::Bytes {
-        return None;
-    }
     let text_argument = args.positional.iter().any(|a| {
         let ty = infer(cx, *a);
         ty == Ty::Text || (method == "join" && NodeKind::of(*a) == NodeKind::List && list_of_text(cx, *a))
