@@ -186,15 +186,18 @@ const METHOD_LISTS: usize = 16;
 
 /// The entries of a cache file; none when it is missing or unreadable.
 fn read_entries(file: &Path) -> HashMap<String, Entry> {
-    let Ok(bytes) = std::fs::read(file) else { return HashMap::new() };
-    serde_json::from_slice::<Pack>(&bytes).map_or_else(|_| HashMap::new(), |pack| pack.entries)
+    read_json::<Pack>(file).map(|pack| pack.entries).unwrap_or_default()
 }
 
 /// The records of a methods file (a hash of a list of files, and the watched method names
 /// those files defined), most recently used first; none when it is missing or unreadable.
 fn read_methods(file: &Path) -> Vec<(String, Vec<String>)> {
-    let Ok(bytes) = std::fs::read(file) else { return Vec::new() };
-    serde_json::from_slice(&bytes).unwrap_or_default()
+    read_json(file).unwrap_or_default()
+}
+
+/// A JSON file's value; `None` when it is missing or unreadable.
+fn read_json<T: serde::de::DeserializeOwned>(file: &Path) -> Option<T> {
+    serde_json::from_slice(&std::fs::read(file).ok()?).ok()
 }
 
 /// The key of a list of files: a hash of their paths, in order.

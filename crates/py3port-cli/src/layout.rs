@@ -26,7 +26,12 @@ pub fn project_methods(paths: &[std::path::PathBuf], max_file_size: u64) -> Vec<
             defined_methods(&bytes)
         })
         .collect();
-    let mut names: Vec<String> = found.into_iter().flatten().map(str::to_owned).collect();
+    sorted_names(found.into_iter().flatten())
+}
+
+/// Method names as [`project_methods`] gives them: sorted, each once.
+pub(crate) fn sorted_names(names: impl IntoIterator<Item = &'static str>) -> Vec<String> {
+    let mut names: Vec<String> = names.into_iter().map(str::to_owned).collect();
     names.sort();
     names.dedup();
     names

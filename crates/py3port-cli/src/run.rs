@@ -188,14 +188,7 @@ pub fn run_project(paths: &[PathBuf], options: &RunOptions<'_>) -> Vec<FileRepor
 /// The method names the reports' files define, sorted, as [`crate::layout::project_methods`]
 /// gives them.
 fn defined_methods(reports: &[FileReport]) -> Vec<String> {
-    let mut names: Vec<String> = reports
-        .iter()
-        .flat_map(|report| report.defined_methods.iter().flatten())
-        .map(|&name| name.to_owned())
-        .collect();
-    names.sort();
-    names.dedup();
-    names
+    crate::layout::sorted_names(reports.iter().flat_map(|report| report.defined_methods.iter().flatten().copied()))
 }
 
 fn run_passes(paths: &[PathBuf], options: &RunOptions<'_>) -> Vec<FileReport> {
