@@ -263,7 +263,11 @@ pub(crate) fn finalize(
         {
             continue;
         }
-        if diagnostic.rule.misreads_ported_code() && {
+        // What a fix wrote may be ported code that only looks like Python 2 (`'\u00e9'`
+        // that was `u'\u00e9'`), but text Python 3 cannot compile (`raise E('\N')`, left by
+        // the `raise E, '\N'` fix) is reported wherever it is.
+        let python3_rejects = *gate == DialectGate::Any && diagnostic.rule.family() == Family::Syntax;
+        if diagnostic.rule.misreads_ported_code() && !python3_rejects && {
             let head = call_head(source, diagnostic.range);
             ported.iter().any(|range| range.intersects(head))
         } {

@@ -112,3 +112,13 @@ fn an_edit_to_a_broken_file_keeps_the_analysis_fresh() {
     let fresh = check(document.text(), &settings, &context);
     assert_eq!(document.analysis().diagnostics, fresh.diagnostics);
 }
+
+/// Found by `check_python`: the `raise E, '\N'` fix wrote `raise E('\N')`, and the escape
+/// Python 3 rejects, inside text a fix wrote, was left for a second run to fix.
+#[test]
+fn escapes_python3_rejects_are_fixed_inside_fixed_text() {
+    let settings = settings("py3");
+    let context = FileContext::default();
+    let outcome = fix("raise E, '\\N'\n", &settings, &context, FixMode::Unsafe);
+    assert_eq!(outcome.output, "raise E('\\\\N')\n");
+}
