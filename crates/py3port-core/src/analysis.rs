@@ -4,7 +4,7 @@
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::ast;
-use crate::checker::{Candidate, DialectGate, ModuleContext, UnitFacts, line_of, walk_unit};
+use crate::checker::{Candidate, DialectGate, ModuleContext, ParseError, UnitFacts, line_of, walk_unit};
 use crate::compat::{self, Compat};
 use crate::diagnostic::{Applicability, Confidence, Diagnostic};
 use crate::dialect::{self, Dialect, DialectBasis, DialectInfo, ProjectPython};
@@ -54,6 +54,9 @@ pub(crate) struct Snapshot {
     pub parsed: Parsed,
     pub module: ModuleContext,
     pub units: Vec<UnitFacts>,
+    /// MISSING tokens hidden between top-level statements (see `ast::hidden_missing`):
+    /// they belong to no unit.
+    pub module_errors: Vec<ParseError>,
 }
 
 impl Snapshot {
@@ -70,7 +73,16 @@ impl Snapshot {
         let units =
             root.children(&mut cursor).map(|unit| walk_unit(unit, source, &parsed, &module, settings, rules)).collect();
         drop(cursor);
-        Snapshot { parsed, module, units }
+        Snapshot::new(source, parsed, module, units)
+    }
+
+    /// The snapshot of walked units, with the errors between them.
+    pub(crate) fn new(source: &str, parsed: Parsed, module: ModuleContext, units: Vec<UnitFacts>) -> Self {
+        let mut module_errors = Vec::new();
+        crate::ast::hidden_parse_errors(source, parsed.tree.root_node(), |range, expected| {
+            module_errors.push(ParseError { range, missing: expected.map(str::to_owned) });
+        });
+        Snapshot { parsed, module, units, module_errors }
     }
 }
 
@@ -183,7 +195,7 @@ pub(crate) fn finalize(
     let py3 = first(|unit| unit.py3_evidence);
 
     let candidates = || units.iter().flat_map(|unit| &unit.candidates);
-    let errors: Vec<_> = units.iter().flat_map(|unit| &unit.errors).collect();
+    let errors: Vec<_> = units.iter().flat_map(|unit| &unit.errors).chain(&snapshot.module_errors).collect();
     let explained = |range: TextRange| {
         candidates().any(|c| c.diagnostic.rule.family() == Family::Syntax && c.diagnostic.range.intersects(range))
     };

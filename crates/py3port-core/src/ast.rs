@@ -25,6 +25,58 @@ pub(crate) fn code_children<'t>(node: Node<'t>) -> Vec<Node<'t>> {
         .collect()
 }
 
+/// Calls `f` with where `node` holds a MISSING token that the tree does not show, and
+/// what was expected when that is known. tree-sitter leaves hidden tokens out of cursors
+/// and child lists, error recovery's too: `from m import a as b(c)` and `exec 'a' + b`
+/// parse as two statements with a MISSING `_newline` between them that no walk meets.
+/// Each place where one statement follows another on the same logical line (nothing but
+/// line continuations between them) is a missing newline: `f` gets the gap between them. Otherwise an error cost that no
+/// visible child accounts for is the only trace, and the whole node is the place.
+pub(crate) fn hidden_missing(node: Node<'_>, mut f: impl FnMut(TextRange, Option<&'static str>)) {
+    if !node.has_error() || node.is_error() || node.is_missing() {
+        return;
+    }
+    let children = children(node);
+    let mut found = false;
+    // Two statements on one line are a missing newline whatever else is wrong.
+    if matches!(NodeKind::of(node), NodeKind::Module | NodeKind::Block) {
+        let mut previous: Option<Node<'_>> = None;
+        let mut continuations = 0;
+        for &child in &children {
+            match NodeKind::of(child) {
+                NodeKind::LineContinuation => continuations += 1,
+                NodeKind::Comment => previous = None,
+                _ if child.is_named() => {
+                    if let Some(before) = previous
+                        && child.start_position().row == before.end_position().row + continuations
+                    {
+                        f(TextRange::new(before.end_byte() as u32, child.start_byte() as u32), Some("newline"));
+                        found = true;
+                    }
+                    previous = Some(child);
+                    continuations = 0;
+                }
+                // `;` between two statements.
+                _ => previous = None,
+            }
+        }
+    }
+    if !found && !children.iter().any(|child| child.has_error()) {
+        f(range(node), None);
+    }
+}
+
+/// The parse errors [`hidden_missing`] finds in `node` that Python would see too: a
+/// statement after a lone CR is on a line of its own for Python, on the same line for the
+/// grammar.
+pub(crate) fn hidden_parse_errors(source: &str, node: Node<'_>, mut f: impl FnMut(TextRange, Option<&'static str>)) {
+    hidden_missing(node, |range, expected| match expected {
+        Some(_) if source.get(range.to_usize()).is_some_and(|gap| gap.contains('\r')) => {}
+        Some(_) => f(TextRange::empty(range.start()), expected),
+        None => f(range, expected),
+    });
+}
+
 /// Whether a parse error sits beside `node` on one of its lines: an `ERROR` or missing
 /// node next to it or next to one of its ancestors up to its statement. Error recovery
 /// can end a statement early and leave the rest of its line in an `ERROR` sibling; an

@@ -768,6 +768,11 @@ pub(crate) fn walk_unit<'a>(
         let node = cursor.node();
         let kind = NodeKind::from_id(node.kind_id());
         let mut descend = true;
+        if may_miss {
+            ast::hidden_parse_errors(source, node, |range, expected| {
+                checker.facts.errors.push(ParseError { range, missing: expected.map(str::to_owned) });
+            });
+        }
         if may_miss && node.is_missing() {
             checker.facts.errors.push(ParseError {
                 range: TextRange::from_usize(node.byte_range()),

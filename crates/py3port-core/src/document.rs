@@ -189,7 +189,7 @@ impl Document {
         }
         drop(cursor);
         self.last_walked = walked;
-        let snapshot = Snapshot { parsed, module, units };
+        let snapshot = Snapshot::new(&self.text, parsed, module, units);
         self.analysis = finalize(&self.text, &snapshot, &self.settings, &self.rules, &self.context, &[]);
         self.snapshot = Some(snapshot);
     }

@@ -287,7 +287,20 @@ fn apply_patches(source: &str, patches: &[Patch]) -> String {
 pub(crate) fn error_count(tree: &Tree) -> usize {
     let mut count = 0;
     for_each_error(tree.root_node(), |_| count += 1);
+    // MISSING tokens the tree hides count too: a fix must not add one either.
+    for_each_hidden_missing(tree.root_node(), |_| count += 1);
     count
+}
+
+/// Calls `f` with where each MISSING token the tree hides is (see `ast::hidden_missing`).
+fn for_each_hidden_missing(root: Node<'_>, mut f: impl FnMut(TextRange)) {
+    if !root.has_error() {
+        return;
+    }
+    crate::ast::walk_named(root, |node| {
+        crate::ast::hidden_missing(node, |range, _| f(range));
+        node.has_error() && !node.is_error()
+    });
 }
 
 /// Calls `f` on every ERROR and MISSING node, outermost first.
@@ -316,6 +329,10 @@ pub(crate) fn for_each_error(root: Node<'_>, mut f: impl FnMut(Node<'_>)) {
     }
 }
 
+/// How many recovery patches are tried one at a time when those of a round fail together:
+/// each trial parses the whole file again.
+const MAX_SINGLE_PATCH_TRIALS: usize = 8;
+
 fn recover(source: &str, mut tree: Tree, mut patches: Vec<Patch>) -> Parsed {
     if !tree.root_node().has_error() {
         return Parsed { tree, patches };
@@ -325,11 +342,14 @@ fn recover(source: &str, mut tree: Tree, mut patches: Vec<Patch>) -> Parsed {
     let mut errors = error_count(&tree);
     for _round in 0..3 {
         let mut error_lines = Vec::new();
-        for_each_error(tree.root_node(), |node| {
-            let start = index.line_of(crate::text::to_u32(node.start_byte()));
-            let end = index.line_of(crate::text::to_u32(node.end_byte()));
+        let mut add_lines = |range: TextRange| {
+            let (start, end) = (index.line_of(range.start()), index.line_of(range.end()));
             error_lines.push(TextRange::new(index.line_start(start), index.line_range(end).end()));
-        });
+        };
+        for_each_error(tree.root_node(), |node| add_lines(TextRange::from_usize(node.byte_range())));
+        // `exec 'x = ' + y` reads as an exec statement and an expression with a hidden
+        // MISSING newline between them.
+        for_each_hidden_missing(tree.root_node(), &mut add_lines);
         let new: Vec<Patch> = candidates(source, &tokens)
             .filter(|patch| error_lines.iter().any(|line| line.contains_range(patch.range)))
             .filter(|patch| !patches.contains(patch))
@@ -337,17 +357,34 @@ fn recover(source: &str, mut tree: Tree, mut patches: Vec<Patch>) -> Parsed {
         if new.is_empty() {
             break;
         }
-        let mut trial = patches.clone();
-        trial.extend(new);
-        trial.sort_by_key(|patch| patch.range.start());
-        let trial_tree = parse_text(&apply_patches(source, &trial), None);
-        let trial_errors = error_count(&trial_tree);
-        if trial_errors >= errors {
-            break;
+        let with = |patches: &[Patch], new: &[Patch]| {
+            let mut trial = patches.to_vec();
+            trial.extend_from_slice(new);
+            trial.sort_by_key(|patch| patch.range.start());
+            let tree = parse_text(&apply_patches(source, &trial), None);
+            (error_count(&tree), tree, trial)
+        };
+        let (trial_errors, trial_tree, trial) = with(&patches, &new);
+        if trial_errors < errors {
+            tree = trial_tree;
+            patches = trial;
+            errors = trial_errors;
+        } else {
+            // One wrong patch can spoil the others: try the first few one at a time.
+            let mut improved = false;
+            for patch in new.iter().take(MAX_SINGLE_PATCH_TRIALS) {
+                let (trial_errors, trial_tree, trial) = with(&patches, std::slice::from_ref(patch));
+                if trial_errors < errors {
+                    tree = trial_tree;
+                    patches = trial;
+                    errors = trial_errors;
+                    improved = true;
+                }
+            }
+            if !improved {
+                break;
+            }
         }
-        tree = trial_tree;
-        patches = trial;
-        errors = trial_errors;
         if errors == 0 {
             break;
         }

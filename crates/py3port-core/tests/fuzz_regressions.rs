@@ -122,3 +122,24 @@ fn escapes_python3_rejects_are_fixed_inside_fixed_text() {
     let outcome = fix("raise E, '\\N'\n", &settings, &context, FixMode::Unsafe);
     assert_eq!(outcome.output, "raise E('\\\\N')\n");
 }
+
+/// Found by `check_python`: tree-sitter reads `from itertools import izip as t(fie(3))`
+/// as an import and an expression with a MISSING newline between them that it hides
+/// from every walk, so the line looked clean, the import's fix turned it into
+/// `t = zip(fie(3))`, and nothing said the line could not be parsed.
+#[test]
+fn a_hidden_missing_newline_is_a_parse_error() {
+    let settings = settings("py3");
+    let context = FileContext::default();
+    for (source, at) in [
+        ("from itertools import izip as t(fie(3))\n", 31),
+        ("def f():\n    from itertools import izip as t(fie(3))\n", 44),
+    ] {
+        let analysis = check(source, &settings, &context);
+        let errors: Vec<_> = analysis.diagnostics.iter().filter(|d| d.rule.code() == "PY3100").collect();
+        assert_eq!(errors.len(), 1, "{source:?}: {:?}", analysis.diagnostics);
+        assert_eq!(errors[0].range.start(), at, "{source:?}");
+        assert!(analysis.diagnostics.iter().all(|d| d.fix.is_none()), "{source:?}: a fix beside the error");
+        assert_eq!(fix(source, &settings, &context, FixMode::Unsafe).output, source);
+    }
+}

@@ -1,0 +1,3 @@
+
+ty
+   from itertools import izip as t(fie(3))
