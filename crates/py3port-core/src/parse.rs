@@ -125,13 +125,13 @@ pub(crate) fn parse_text(text: &str, old: Option<&Tree>) -> Tree {
 /// error); `None` when no line is that deep, which a scan of the leading whitespace shows
 /// for almost every file without tokenizing it.
 fn limit_indentation(text: &str) -> Option<String> {
-    let deep = text
-        .split(['\n', '\r'])
-        .any(|line| line.bytes().take_while(|b| matches!(b, b' ' | b'\t' | b'\x0c')).count() > MAX_INDENT_LEVELS);
-    if !deep {
+    let bytes = text.as_bytes();
+    let deep_line = |start: usize| {
+        bytes[start..].iter().take_while(|b| matches!(b, b' ' | b'\t' | b'\x0c')).count() > MAX_INDENT_LEVELS
+    };
+    if !deep_line(0) && !memchr::memchr2_iter(b'\n', b'\r', bytes).any(|at| deep_line(at + 1)) {
         return None;
     }
-    let bytes = text.as_bytes();
     let mut stack: Vec<usize> = vec![0];
     let mut blank: Vec<(usize, usize)> = Vec::new();
     let mut line_first = true;
@@ -369,6 +369,8 @@ fn recover(source: &str, mut tree: Tree, mut patches: Vec<Patch>) -> Parsed {
             tree = trial_tree;
             patches = trial;
             errors = trial_errors;
+        } else if new.len() == 1 {
+            break;
         } else {
             // One wrong patch can spoil the others: try the first few one at a time.
             let mut improved = false;
