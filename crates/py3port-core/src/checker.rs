@@ -719,19 +719,35 @@ fn dispatch_table() -> &'static Dispatch {
 fn dispatch_name<'a>(source: &'a str, kind: NodeKind, node: Node<'_>) -> Option<&'a str> {
     let name = match kind {
         NodeKind::Identifier => node,
-        NodeKind::Attribute => field(node, Field::Attribute)?,
+        NodeKind::Attribute => return attribute_name(source, node),
         NodeKind::FunctionDefinition => field(node, Field::Name)?,
         NodeKind::Call => {
-            let function = field(node, Field::Function)?;
+            // The function is a call's first child.
+            let function = node.child(0)?;
             match NodeKind::of(function) {
                 NodeKind::Identifier => function,
-                NodeKind::Attribute => field(function, Field::Attribute)?,
+                NodeKind::Attribute => return attribute_name(source, function),
                 _ => return None,
             }
         }
         _ => return None,
     };
     source.get(name.byte_range())
+}
+
+/// The name of the attribute `node` reads: the identifier its text ends with (cheaper than
+/// finding the `attribute` child), or that child where the text alone cannot tell (a
+/// non-ASCII name, or none where error recovery left the name out).
+fn attribute_name<'a>(source: &'a str, node: Node<'_>) -> Option<&'a str> {
+    let text = source.get(node.byte_range())?;
+    let rest = text.trim_end_matches(|c: char| c.is_ascii_alphanumeric() || c == '_');
+    let name = &text[rest.len()..];
+    // Before the name: `.`, a blank or a line continuation, never part of the name.
+    let whole = rest.chars().next_back().is_some_and(|c| c.is_ascii());
+    if whole && !node.has_error() && name.starts_with(|c: char| !c.is_ascii_digit()) {
+        return Some(name);
+    }
+    source.get(field(node, Field::Attribute)?.byte_range())
 }
 
 /// Walks one top-level node (a statement, a comment or an error region).
