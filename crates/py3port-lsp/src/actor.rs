@@ -27,6 +27,9 @@ use crate::state::State;
 /// A unit of work on the state.
 pub type Task = Box<dyn FnOnce(&mut State) + Send>;
 
+/// Where the owner thread's handle is kept, for `serve` to wait for the thread at the end.
+pub type StateThread = std::sync::Arc<std::sync::Mutex<Option<std::thread::JoinHandle<()>>>>;
+
 /// A handle to the owner: cheap to clone, usable from any thread.
 #[derive(Clone)]
 pub struct Actor {
@@ -34,16 +37,20 @@ pub struct Actor {
 }
 
 impl Actor {
-    /// Starts the owner thread and the outbox task (on the current Tokio runtime).
-    pub fn start(client: Client, options: crate::Options, frames: Frames) -> Actor {
+    /// Starts the owner thread and the outbox task (on the current Tokio runtime); the
+    /// thread's handle goes to `thread`.
+    pub fn start(client: Client, options: crate::Options, frames: Frames, thread: &StateThread) -> Actor {
         let (tasks, inbox) = mpsc::unbounded_channel();
         let (outbox, outgoing) = mpsc::unbounded_channel();
         tokio::spawn(run_outbox(frames, outgoing));
         let state = State::new(client, tasks.downgrade(), Outbox(outbox), tokio::runtime::Handle::current(), options);
-        std::thread::Builder::new()
+        let handle = std::thread::Builder::new()
             .name("py3port-lsp-state".to_owned())
             .spawn(move || run(state, inbox))
             .expect("the state thread starts");
+        if let Ok(mut slot) = thread.lock() {
+            *slot = Some(handle);
+        }
         Actor { tasks }
     }
 

@@ -40,6 +40,9 @@ pub use crate::settings::PRECEDENCE;
 /// How long the server still tries to write its output once its input has ended.
 const OUTPUT_GRACE: std::time::Duration = std::time::Duration::from_secs(2);
 
+/// How long `serve` waits for the state thread to finish its last tasks.
+const STATE_GRACE: std::time::Duration = std::time::Duration::from_secs(5);
+
 /// How the server runs.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct Options {
@@ -62,7 +65,9 @@ where
     let (transport_frames, frames, queued) = output::queues();
     let (transport_output, transport_written) = tokio::io::duplex(64 * 1024);
     tokio::spawn(output::split(transport_written, transport_frames));
-    let (service, socket) = LspService::new(move |client| server::Backend::new(client, options, flag, frames));
+    let state_thread = actor::StateThread::default();
+    let slot = state_thread.clone();
+    let (service, socket) = LspService::new(move |client| server::Backend::new(client, options, flag, frames, &slot));
     let (input, input_ended) = framing::repair(input);
     let server = Server::new(input, transport_output, socket).serve(ordered::Ordered::new(service));
     // The session ends when the transport has stopped and its last messages are written.
@@ -82,6 +87,13 @@ where
     tokio::select! {
         () = session => {}
         () = abandoned => {}
+    }
+    // With the service gone, the state thread has no more work: wait for it, so that the
+    // server has stopped when `serve` returns (within a bound, should a task still hold a
+    // handle to the state).
+    let thread = state_thread.lock().ok().and_then(|mut slot| slot.take());
+    if let Some(thread) = thread {
+        let _ = tokio::time::timeout(STATE_GRACE, tokio::task::spawn_blocking(move || thread.join())).await;
     }
     shut_down.load(Ordering::SeqCst)
 }

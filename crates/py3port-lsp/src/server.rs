@@ -24,8 +24,14 @@ pub struct Backend {
 }
 
 impl Backend {
-    pub fn new(client: Client, options: Options, shut_down: Arc<AtomicBool>, frames: Frames) -> Self {
-        Backend { actor: Actor::start(client, options, frames), shut_down }
+    pub fn new(
+        client: Client,
+        options: Options,
+        shut_down: Arc<AtomicBool>,
+        frames: Frames,
+        thread: &crate::actor::StateThread,
+    ) -> Self {
+        Backend { actor: Actor::start(client, options, frames, thread), shut_down }
     }
 }
 
