@@ -185,6 +185,29 @@ pub(crate) fn string_parts<'s>(source: &'s str, node: Node<'_>) -> Option<String
     if NodeKind::of(node) != NodeKind::String {
         return None;
     }
+    // A string parsed without error is a prefix, a quote, the content and the same quote:
+    // the text says where each is, more cheaply than the string's first and last children.
+    if !node.has_error() {
+        let start = node.start_byte();
+        let text = source.get(node.byte_range())?;
+        let quote_at = text.find(['\'', '"', '`'])?;
+        let rest = text[quote_at..].as_bytes();
+        let quote_len = if rest.len() >= 6 && rest[1] == rest[0] && rest[2] == rest[0] { 3 } else { 1 };
+        let quote = &text[quote_at..quote_at + quote_len];
+        if text.len() >= quote_at + 2 * quote_len && text.ends_with(quote) {
+            return Some(StringParts {
+                prefix: &text[..quote_at],
+                prefix_range: TextRange::from_usize(start..start + quote_at),
+                quote,
+                content: TextRange::from_usize(start + quote_at + quote_len..start + text.len() - quote_len),
+            });
+        }
+    }
+    string_parts_from_children(source, node)
+}
+
+/// [`string_parts`] from the `string_start` and `string_end` children.
+fn string_parts_from_children<'s>(source: &'s str, node: Node<'_>) -> Option<StringParts<'s>> {
     let start = node.child(0).filter(|child| NodeKind::of(*child) == NodeKind::StringStart)?;
     let end =
         node.child(node.child_count().checked_sub(1)?).filter(|child| NodeKind::of(*child) == NodeKind::StringEnd)?;
@@ -273,4 +296,47 @@ pub(crate) fn contains_word(source: &str, word: &str) -> bool {
         let after = source[at + word.len()..].chars().next();
         !before.is_some_and(is_word_char) && !after.is_some_and(is_word_char)
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The parts read from a string's text are the parts its `string_start` and
+    /// `string_end` children give.
+    #[test]
+    fn string_parts_from_the_text_match_the_children() {
+        let source = [
+            "a = ''",
+            "a = \"\"",
+            "a = ''''''",
+            "a = \"\"\"\"\"\"",
+            "a = 'x'",
+            "a = u'caf\u{e9}'",
+            "a = ur'\\d'",
+            "a = b\"\\x00\"",
+            "a = BR'''x\n'y'\n'''",
+            "a = f'{x!r:>{w}}'",
+            "a = rb\"\"\"q\"\"\"",
+            "a = 'it''s' 'ok'",
+            "a = '''a''' \"b\"",
+            "a = 'a\\'b'",
+            "a = \"\"\"\"quoted\" \"\"\"",
+        ]
+        .join("\n");
+        let parsed = crate::parse::parse(&source);
+        let mut strings = 0;
+        walk_named(parsed.tree.root_node(), |node| {
+            if NodeKind::of(node) == NodeKind::String {
+                let text = string_parts(&source, node).map(|p| (p.prefix, p.prefix_range, p.quote, p.content));
+                let children =
+                    string_parts_from_children(&source, node).map(|p| (p.prefix, p.prefix_range, p.quote, p.content));
+                assert_eq!(text, children, "{:?}", &source[node.byte_range()]);
+                assert!(text.is_some());
+                strings += 1;
+            }
+            true
+        });
+        assert_eq!(strings, 18);
+    }
 }
