@@ -872,7 +872,20 @@ impl<'a> Checker<'a> {
     }
 
     fn bind(&mut self, name: Node<'_>) {
-        let text = self.text(name);
+        self.bind_text(self.text(name));
+    }
+
+    fn bind_parameters(&mut self, parameters: Node<'_>) {
+        if let Some(names) = semantic::simple_parameter_names(self.source, parameters) {
+            names.into_iter().for_each(|name| self.bind_text(name));
+        } else {
+            let mut names = Vec::new();
+            semantic::parameter_names(parameters, &mut names);
+            names.into_iter().for_each(|name| self.bind(name));
+        }
+    }
+
+    fn bind_text(&mut self, text: &'a str) {
         if text.is_empty() {
             return;
         }
@@ -927,17 +940,13 @@ impl<'a> Checker<'a> {
                     node,
                 );
                 if let Some(parameters) = field(node, Field::Parameters) {
-                    let mut names = Vec::new();
-                    semantic::parameter_names(parameters, &mut names);
-                    names.into_iter().for_each(|name| self.bind(name));
+                    self.bind_parameters(parameters);
                 }
             }
             NodeKind::Lambda => {
                 self.open_scope(ScopeKind::Function, node);
                 if let Some(parameters) = field(node, Field::Parameters) {
-                    let mut names = Vec::new();
-                    semantic::parameter_names(parameters, &mut names);
-                    names.into_iter().for_each(|name| self.bind(name));
+                    self.bind_parameters(parameters);
                 }
             }
             NodeKind::ListComprehension

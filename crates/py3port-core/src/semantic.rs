@@ -101,6 +101,33 @@ pub(crate) fn parameter_names<'t>(parameters: Node<'t>, out: &mut Vec<Node<'t>>)
     }
 }
 
+/// The names [`parameter_names`] finds, read from the text where the parameters are
+/// simple (names, `*args`, `**kw`, `*`, `/`, and defaults without brackets, strings or
+/// colons), which is cheaper than visiting their nodes; `None` where only the tree can
+/// tell (annotations, tuple parameters, comments, line continuations, parse errors).
+pub(crate) fn simple_parameter_names<'s>(source: &'s str, parameters: Node<'_>) -> Option<Vec<&'s str>> {
+    let text = source.get(parameters.byte_range())?;
+    let inner = text.strip_prefix('(').and_then(|t| t.strip_suffix(')')).unwrap_or(text);
+    let simple = inner.bytes().all(|b| {
+        b.is_ascii_alphanumeric() || matches!(b, b'_' | b',' | b'*' | b'=' | b'/' | b'.' | b'-' | b'+') || b.is_ascii_whitespace()
+    });
+    if !simple || parameters.has_error() {
+        return None;
+    }
+    let mut names = Vec::new();
+    for piece in inner.split(',') {
+        let name = piece.split('=').next().unwrap_or("").trim().trim_start_matches('*').trim_start();
+        if name.is_empty() || name == "/" {
+            continue;
+        }
+        if name.starts_with(|c: char| c.is_ascii_digit()) || !name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_') {
+            return None;
+        }
+        names.push(name);
+    }
+    Some(names)
+}
+
 /// The imports of an `import` or `from ... import` statement, with the names they bind.
 pub(crate) fn imports(source: &str, node: Node<'_>, module_level: bool) -> Vec<(Option<TextRange>, ImportFact)> {
     let text = |n: Node<'_>| source[n.byte_range()].split_whitespace().collect::<String>();
@@ -380,6 +407,58 @@ mod tests {
         assert_eq!(check("sys.version_info >= (2, 6)"), Some(false));
         for neither in ["x", "sys.version_info >= (3, 5)", "sys.version_info < (3, 8)", "PY3 and x", "PY2 or x"] {
             assert_eq!(check(neither), None, "{neither}");
+        }
+    }
+
+    /// The names read from simple parameters' text are the names their nodes give; the
+    /// others are left to the nodes.
+    #[test]
+    fn simple_parameter_names_match_the_nodes() {
+        let simple = [
+            "def f(): pass",
+            "def f(self): pass",
+            "def f(self, a, b): pass",
+            "def f(a, b=1, *args, **kw): pass",
+            "def f(a, b=-1.5, c=x.y, d=None,): pass",
+            "def f(a, *, b=2): pass",
+            "def f(a, /, b): pass",
+            "def f(\n    a,\n    b=0,\n): pass",
+            "def f(print, exec=1): pass",
+            "g = lambda: 0",
+            "g = lambda x, y=2, *z, **w: 0",
+        ];
+        let complex = [
+            "def f(a, (b, c)): pass",
+            "def f(a: int, b: str = 'x'): pass",
+            "def f(a, b=[1, 2]): pass",
+            "def f(a, b='s'): pass",
+            "def f(a,  # first\n      b): pass",
+            "def f(a, b=g(1)): pass",
+            "def f(caf\u{e9}): pass",
+        ];
+        for (source, is_simple) in simple.iter().map(|s| (s, true)).chain(complex.iter().map(|s| (s, false))) {
+            let parsed = crate::parse::parse(source);
+            let mut parameters = None;
+            ast::walk_named(parsed.tree.root_node(), |node| {
+                if matches!(NodeKind::of(node), NodeKind::FunctionDefinition | NodeKind::Lambda) {
+                    parameters = field(node, Field::Parameters);
+                }
+                true
+            });
+            let Some(parameters) = parameters else {
+                assert!(source.contains("lambda: 0"), "{source}: no parameters");
+                continue;
+            };
+            let mut nodes = Vec::new();
+            parameter_names(parameters, &mut nodes);
+            let expected: Vec<&str> = nodes.iter().map(|n| &source[n.byte_range()]).collect();
+            match simple_parameter_names(source, parameters) {
+                Some(names) => {
+                    assert!(is_simple, "{source}: read from the text");
+                    assert_eq!(names, expected, "{source}");
+                }
+                None => assert!(!is_simple, "{source}: not read from the text"),
+            }
         }
     }
 }
