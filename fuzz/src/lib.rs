@@ -14,5 +14,5 @@ pub fn all_rules() -> Settings {
 /// The number of unparsable regions of `text` ([`py3port_core::Parsed::error_regions`]),
 /// the measure the fix engine holds its fixes to.
 pub fn error_regions(text: &str) -> usize {
-    parse(text).error_regions()
+    parse(text).error_regions(text)
 }

@@ -38,25 +38,33 @@ pub(crate) fn hidden_missing(node: Node<'_>, mut f: impl FnMut(TextRange, Option
     }
     let children = children(node);
     let mut found = false;
-    // Two statements on one line are a missing newline whatever else is wrong.
+    // Two statements on one line are a missing newline whatever else is wrong, and so is
+    // a compound statement after `;`. Beside an ERROR, the ERROR is the error.
     if matches!(NodeKind::of(node), NodeKind::Module | NodeKind::Block) {
-        let mut previous: Option<Node<'_>> = None;
+        // The statement before, and where the `;` after it ends, if there is one.
+        let mut previous: Option<(Node<'_>, Option<usize>)> = None;
         let mut continuations = 0;
         for &child in &children {
             match NodeKind::of(child) {
                 NodeKind::LineContinuation => continuations += 1,
                 NodeKind::Comment => previous = None,
                 _ if child.is_named() => {
-                    if let Some(before) = previous
+                    if let Some((before, semicolon)) = previous
                         && child.start_position().row == before.end_position().row + continuations
+                        && !before.is_error()
+                        && !child.is_error()
+                        && (semicolon.is_none() || is_compound_statement(child))
                     {
-                        f(TextRange::new(before.end_byte() as u32, child.start_byte() as u32), Some("newline"));
+                        let gap_start = semicolon.unwrap_or(before.end_byte());
+                        f(TextRange::new(gap_start as u32, child.start_byte() as u32), Some("newline"));
                         found = true;
                     }
-                    previous = Some(child);
+                    previous = Some((child, None));
                     continuations = 0;
                 }
-                // `;` between two statements.
+                _ if child.kind() == ";" => {
+                    previous = previous.map(|(before, _)| (before, Some(child.end_byte())));
+                }
                 _ => previous = None,
             }
         }
@@ -68,13 +76,36 @@ pub(crate) fn hidden_missing(node: Node<'_>, mut f: impl FnMut(TextRange, Option
 
 /// The parse errors [`hidden_missing`] finds in `node` that Python would see too: a
 /// statement after a lone CR is on a line of its own for Python, on the same line for the
-/// grammar.
+/// grammar. Error counts (`parse::error_count`) and `PY3100` both use this.
 pub(crate) fn hidden_parse_errors(source: &str, node: Node<'_>, mut f: impl FnMut(TextRange, Option<&'static str>)) {
     hidden_missing(node, |range, expected| match expected {
-        Some(_) if source.get(range.to_usize()).is_some_and(|gap| gap.contains('\r')) => {}
+        Some(_) if source.get(range.to_usize()).is_some_and(has_lone_cr) => {}
         Some(_) => f(TextRange::empty(range.start()), expected),
         None => f(range, expected),
     });
+}
+
+/// Whether `text` holds a CR that is not part of a CRLF: a line break for Python, not for
+/// the grammar.
+fn has_lone_cr(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    memchr::memchr_iter(b'\r', bytes).any(|at| bytes.get(at + 1) != Some(&b'\n'))
+}
+
+/// Whether `node` is a compound statement (one that may not follow a `;`).
+fn is_compound_statement(node: Node<'_>) -> bool {
+    matches!(
+        NodeKind::of(node),
+        NodeKind::FunctionDefinition
+            | NodeKind::ClassDefinition
+            | NodeKind::DecoratedDefinition
+            | NodeKind::IfStatement
+            | NodeKind::ForStatement
+            | NodeKind::WhileStatement
+            | NodeKind::TryStatement
+            | NodeKind::WithStatement
+            | NodeKind::MatchStatement
+    )
 }
 
 /// Whether a parse error sits beside `node` on one of its lines: an `ERROR` or missing
@@ -191,7 +222,7 @@ pub(crate) fn string_parts<'s>(source: &'s str, node: Node<'_>) -> Option<String
         let start = node.start_byte();
         let text = source.get(node.byte_range())?;
         let quote_at = text.find(['\'', '"', '`'])?;
-        let rest = text[quote_at..].as_bytes();
+        let rest = &text.as_bytes()[quote_at..];
         let quote_len = if rest.len() >= 6 && rest[1] == rest[0] && rest[2] == rest[0] { 3 } else { 1 };
         let quote = &text[quote_at..quote_at + quote_len];
         if text.len() >= quote_at + 2 * quote_len && text.ends_with(quote) {

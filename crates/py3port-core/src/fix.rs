@@ -137,13 +137,13 @@ pub fn fix_with(source: &str, settings: &Settings, context: &FileContext, mode: 
             held_back = Some(held);
         }
 
-        let errors_before = parse::error_count(&parse::parse(&current).tree);
+        let errors_before = parse::error_count(&current, &parse::parse(&current).tree);
         let mut next = apply(&current, chosen.iter().filter_map(|d| d.fix.as_ref()));
-        if parse::error_count(&parse::parse(&next).tree) > errors_before {
+        if parse::error_count(&next, &parse::parse(&next).tree) > errors_before {
             // Find the culprits one by one against the round's text.
             let (good, bad): (Vec<&Diagnostic>, Vec<&Diagnostic>) = chosen.iter().partition(|d| {
                 let alone = apply(&current, d.fix.iter());
-                parse::error_count(&parse::parse(&alone).tree) <= errors_before
+                parse::error_count(&alone, &parse::parse(&alone).tree) <= errors_before
             });
             for diagnostic in &bad {
                 refused.insert(key(&current, diagnostic));
@@ -157,11 +157,11 @@ pub fn fix_with(source: &str, settings: &Settings, context: &FileContext, mode: 
             chosen = good;
             // Fixes that are fine alone but break together: keep each that still parses
             // with those kept before it; the others wait for the next round.
-            if parse::error_count(&parse::parse(&next).tree) > errors_before {
+            if parse::error_count(&next, &parse::parse(&next).tree) > errors_before {
                 let mut kept: Vec<&Diagnostic> = Vec::new();
                 for diagnostic in chosen {
                     let trial = apply(&current, kept.iter().chain([&diagnostic]).filter_map(|d| d.fix.as_ref()));
-                    if kept.is_empty() || parse::error_count(&parse::parse(&trial).tree) <= errors_before {
+                    if kept.is_empty() || parse::error_count(&trial, &parse::parse(&trial).tree) <= errors_before {
                         kept.push(diagnostic);
                         next = trial;
                     }

@@ -70,8 +70,8 @@ impl Parsed {
 
     /// The number of unparsable regions: outermost ERROR and MISSING nodes, the measure
     /// the fix engine holds its fixes to (a fix never adds one).
-    pub fn error_regions(&self) -> usize {
-        error_count(&self.tree)
+    pub fn error_regions(&self, source: &str) -> usize {
+        error_count(source, &self.tree)
     }
 }
 
@@ -284,22 +284,23 @@ fn apply_patches(source: &str, patches: &[Patch]) -> String {
 }
 
 /// Counts ERROR and MISSING nodes, descending only into subtrees that have errors.
-pub(crate) fn error_count(tree: &Tree) -> usize {
+pub(crate) fn error_count(source: &str, tree: &Tree) -> usize {
     let mut count = 0;
     for_each_error(tree.root_node(), |_| count += 1);
     // MISSING tokens the tree hides count too: a fix must not add one either.
-    for_each_hidden_missing(tree.root_node(), |_| count += 1);
+    for_each_hidden_missing(source, tree.root_node(), |_| count += 1);
     count
 }
 
-/// Calls `f` with where each MISSING token the tree hides is (see `ast::hidden_missing`).
-fn for_each_hidden_missing(root: Node<'_>, mut f: impl FnMut(TextRange)) {
+/// Calls `f` with where each MISSING token the tree hides is, as `PY3100` reports them
+/// (see `ast::hidden_parse_errors`).
+fn for_each_hidden_missing(source: &str, root: Node<'_>, mut f: impl FnMut(TextRange)) {
     if !root.has_error() {
         return;
     }
     crate::ast::walk_named(root, |node| {
-        crate::ast::hidden_missing(node, |range, _| f(range));
-        node.has_error() && !node.is_error()
+        crate::ast::hidden_parse_errors(source, node, |range, _| f(range));
+        node.has_error()
     });
 }
 
@@ -329,17 +330,13 @@ pub(crate) fn for_each_error(root: Node<'_>, mut f: impl FnMut(Node<'_>)) {
     }
 }
 
-/// How many recovery patches are tried one at a time when those of a round fail together:
-/// each trial parses the whole file again.
-const MAX_SINGLE_PATCH_TRIALS: usize = 8;
-
 fn recover(source: &str, mut tree: Tree, mut patches: Vec<Patch>) -> Parsed {
     if !tree.root_node().has_error() {
         return Parsed { tree, patches };
     }
     let tokens = tokenize(source);
     let index = LineIndex::new(source);
-    let mut errors = error_count(&tree);
+    let mut errors = error_count(source, &tree);
     for _round in 0..3 {
         let mut error_lines = Vec::new();
         let mut add_lines = |range: TextRange| {
@@ -349,7 +346,7 @@ fn recover(source: &str, mut tree: Tree, mut patches: Vec<Patch>) -> Parsed {
         for_each_error(tree.root_node(), |node| add_lines(TextRange::from_usize(node.byte_range())));
         // `exec 'x = ' + y` reads as an exec statement and an expression with a hidden
         // MISSING newline between them.
-        for_each_hidden_missing(tree.root_node(), &mut add_lines);
+        for_each_hidden_missing(source, tree.root_node(), &mut add_lines);
         let new: Vec<Patch> = candidates(source, &tokens)
             .filter(|patch| error_lines.iter().any(|line| line.contains_range(patch.range)))
             .filter(|patch| !patches.contains(patch))
@@ -357,36 +354,17 @@ fn recover(source: &str, mut tree: Tree, mut patches: Vec<Patch>) -> Parsed {
         if new.is_empty() {
             break;
         }
-        let with = |patches: &[Patch], new: &[Patch]| {
-            let mut trial = patches.to_vec();
-            trial.extend_from_slice(new);
-            trial.sort_by_key(|patch| patch.range.start());
-            let tree = parse_text(&apply_patches(source, &trial), None);
-            (error_count(&tree), tree, trial)
-        };
-        let (trial_errors, trial_tree, trial) = with(&patches, &new);
-        if trial_errors < errors {
-            tree = trial_tree;
-            patches = trial;
-            errors = trial_errors;
-        } else if new.len() == 1 {
+        let mut trial = patches.clone();
+        trial.extend(new);
+        trial.sort_by_key(|patch| patch.range.start());
+        let trial_tree = parse_text(&apply_patches(source, &trial), None);
+        let trial_errors = error_count(source, &trial_tree);
+        if trial_errors >= errors {
             break;
-        } else {
-            // One wrong patch can spoil the others: try the first few one at a time.
-            let mut improved = false;
-            for patch in new.iter().take(MAX_SINGLE_PATCH_TRIALS) {
-                let (trial_errors, trial_tree, trial) = with(&patches, std::slice::from_ref(patch));
-                if trial_errors < errors {
-                    tree = trial_tree;
-                    patches = trial;
-                    errors = trial_errors;
-                    improved = true;
-                }
-            }
-            if !improved {
-                break;
-            }
         }
+        tree = trial_tree;
+        patches = trial;
+        errors = trial_errors;
         if errors == 0 {
             break;
         }
@@ -504,7 +482,7 @@ mod tests {
         source.push_str(&format!("{}print '(deep'\n", " ".repeat(600)));
         source.push_str("print 'shallow'\n");
         let parsed = parse(&source);
-        assert_eq!(error_count(&parsed.tree), 1, "the first over-deep line only");
+        assert_eq!(error_count(&source, &parsed.tree), 1, "the first over-deep line only");
         let error = {
             let mut first = None;
             for_each_error(parsed.tree.root_node(), |node| first = first.or(Some(node.start_byte())));

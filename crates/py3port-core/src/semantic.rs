@@ -109,7 +109,9 @@ pub(crate) fn simple_parameter_names<'s>(source: &'s str, parameters: Node<'_>) 
     let text = source.get(parameters.byte_range())?;
     let inner = text.strip_prefix('(').and_then(|t| t.strip_suffix(')')).unwrap_or(text);
     let simple = inner.bytes().all(|b| {
-        b.is_ascii_alphanumeric() || matches!(b, b'_' | b',' | b'*' | b'=' | b'/' | b'.' | b'-' | b'+') || b.is_ascii_whitespace()
+        b.is_ascii_alphanumeric()
+            || matches!(b, b'_' | b',' | b'*' | b'=' | b'/' | b'.' | b'-' | b'+')
+            || b.is_ascii_whitespace()
     });
     if !simple || parameters.has_error() {
         return None;
@@ -120,7 +122,9 @@ pub(crate) fn simple_parameter_names<'s>(source: &'s str, parameters: Node<'_>) 
         if name.is_empty() || name == "/" {
             continue;
         }
-        if name.starts_with(|c: char| c.is_ascii_digit()) || !name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_') {
+        if name.starts_with(|c: char| c.is_ascii_digit())
+            || !name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')
+        {
             return None;
         }
         names.push(name);

@@ -143,3 +143,38 @@ fn a_hidden_missing_newline_is_a_parse_error() {
         assert_eq!(fix(source, &settings, &context, FixMode::Unsafe).output, source);
     }
 }
+
+/// Where the hidden newline is in less plain cases: after `;` before a compound statement
+/// (the error is there, and the rest of the file is fixed as usual), and across a line
+/// continuation in a CRLF file. Beside an ERROR the ERROR is the error, and a lone CR is
+/// a line break for Python: neither gets an "expected newline".
+#[test]
+fn hidden_newlines_are_placed_where_python_expects_them() {
+    let settings = settings("py3");
+    let context = FileContext::default();
+    let expected_newline = |source: &str| -> Vec<u32> {
+        check(source, &settings, &context)
+            .diagnostics
+            .iter()
+            .filter(|d| d.rule.code() == "PY3100" && d.message.contains("expected `newline`"))
+            .map(|d| d.range.start())
+            .collect()
+    };
+    let source = "import os; def f():\n    print 1\nprint 2\n";
+    assert_eq!(expected_newline(source), [10]);
+    assert_eq!(
+        fix(source, &settings, &context, FixMode::Unsafe).output,
+        "import os; def f():\n    print(1)\nprint(2)\n"
+    );
+    assert_eq!(expected_newline("x = 1; y = 2\n"), [0u32; 0]);
+    assert_eq!(expected_newline("from itertools import izip as t \\\r\n(fie(3))\r\n"), [31]);
+    for lone_cr in ["x = 1;\rdef f():\n    pass\n", "x = 1\rprint 'd'\n"] {
+        let analysis = check(lone_cr, &settings, &context);
+        assert!(
+            analysis.diagnostics.iter().all(|d| d.rule.code() != "PY3100"),
+            "{lone_cr:?}: {:?}",
+            analysis.diagnostics
+        );
+    }
+    assert_eq!(expected_newline("x ? y\nprint 3\n"), [0u32; 0]);
+}

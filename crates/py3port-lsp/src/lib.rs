@@ -89,11 +89,18 @@ where
         () = abandoned => {}
     }
     // With the service gone, the state thread has no more work: wait for it, so that the
-    // server has stopped when `serve` returns (within a bound, should a task still hold a
-    // handle to the state).
+    // server has stopped when `serve` returns. The wait is bounded, should a task still
+    // hold a handle to the state, and polls rather than blocks, so that nothing of the
+    // caller's runtime waits on the thread afterwards.
     let thread = state_thread.lock().ok().and_then(|mut slot| slot.take());
     if let Some(thread) = thread {
-        let _ = tokio::time::timeout(STATE_GRACE, tokio::task::spawn_blocking(move || thread.join())).await;
+        let deadline = tokio::time::Instant::now() + STATE_GRACE;
+        while !thread.is_finished() && tokio::time::Instant::now() < deadline {
+            tokio::time::sleep(std::time::Duration::from_millis(1)).await;
+        }
+        if thread.is_finished() {
+            let _ = thread.join();
+        }
     }
     shut_down.load(Ordering::SeqCst)
 }
