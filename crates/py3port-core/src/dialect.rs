@@ -150,7 +150,42 @@ pub(crate) fn decide(
 }
 
 /// Records Python-3-only syntax. Python 2 evidence comes from the syntax rules' findings.
+#[inline]
 pub(crate) fn observe(cx: &mut Checker<'_>, kind: NodeKind, node: Node<'_>) {
+    // Called for every node: most kinds say nothing, and are turned away before the call.
+    if !observes(kind) {
+        return;
+    }
+    observe_evidence(cx, kind, node);
+}
+
+/// The kinds [`observe_evidence`] looks at.
+#[inline]
+fn observes(kind: NodeKind) -> bool {
+    matches!(
+        kind,
+        NodeKind::Interpolation
+            | NodeKind::TypedParameter
+            | NodeKind::TypedDefaultParameter
+            | NodeKind::KeywordSeparator
+            | NodeKind::NonlocalStatement
+            | NodeKind::Await
+            | NodeKind::MatchStatement
+            | NodeKind::NamedExpression
+            | NodeKind::FunctionDefinition
+            | NodeKind::Assignment
+            | NodeKind::RaiseStatement
+            | NodeKind::Yield
+            | NodeKind::BinaryOperator
+            | NodeKind::ListSplatPattern
+            | NodeKind::DictionarySplat
+            | NodeKind::ClassDefinition
+            | NodeKind::Call
+    )
+}
+
+#[inline(never)]
+fn observe_evidence(cx: &mut Checker<'_>, kind: NodeKind, node: Node<'_>) {
     let what = match kind {
         NodeKind::Interpolation => "f-string",
         NodeKind::TypedParameter | NodeKind::TypedDefaultParameter => "parameter annotation",
