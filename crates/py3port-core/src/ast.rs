@@ -30,8 +30,9 @@ pub(crate) fn code_children<'t>(node: Node<'t>) -> Vec<Node<'t>> {
 /// and child lists, error recovery's too: `from m import a as b(c)` and `exec 'a' + b`
 /// parse as two statements with a MISSING `_newline` between them that no walk meets.
 /// Each place where one statement follows another on the same logical line (nothing but
-/// line continuations between them) is a missing newline: `f` gets the gap between them. Otherwise an error cost that no
-/// visible child accounts for is the only trace, and the whole node is the place.
+/// line continuations between them) is a missing newline: `f` gets the gap between them.
+/// Otherwise an error cost that no visible child accounts for is the only trace, and the
+/// whole node is the place.
 pub(crate) fn hidden_missing(node: Node<'_>, mut f: impl FnMut(TextRange, Option<&'static str>)) {
     if !node.has_error() || node.is_error() || node.is_missing() {
         return;
