@@ -80,7 +80,7 @@ impl Snapshot {
     pub(crate) fn new(source: &str, parsed: Parsed, module: ModuleContext, units: Vec<UnitFacts>) -> Self {
         let mut module_errors = Vec::new();
         crate::ast::hidden_parse_errors(source, parsed.tree.root_node(), |range, expected| {
-            module_errors.push(ParseError { range, missing: expected.map(str::to_owned) });
+            module_errors.push(ParseError::hidden(range, expected));
         });
         Snapshot { parsed, module, units, module_errors }
     }

@@ -190,6 +190,13 @@ pub(crate) struct ParseError {
     pub missing: Option<String>,
 }
 
+impl ParseError {
+    /// A MISSING token the tree hides (see `ast::hidden_parse_errors`).
+    pub(crate) fn hidden(range: TextRange, expected: Option<&str>) -> Self {
+        ParseError { range, missing: expected.map(str::to_owned) }
+    }
+}
+
 /// Module-level facts that every unit's analysis may depend on.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) struct ModuleContext {
@@ -786,7 +793,7 @@ pub(crate) fn walk_unit<'a>(
         let mut descend = true;
         if may_miss {
             ast::hidden_parse_errors(source, node, |range, expected| {
-                checker.facts.errors.push(ParseError { range, missing: expected.map(str::to_owned) });
+                checker.facts.errors.push(ParseError::hidden(range, expected));
             });
         }
         if may_miss && node.is_missing() {
@@ -876,13 +883,7 @@ impl<'a> Checker<'a> {
     }
 
     fn bind_parameters(&mut self, parameters: Node<'_>) {
-        if let Some(names) = semantic::simple_parameter_names(self.source, parameters) {
-            names.into_iter().for_each(|name| self.bind_text(name));
-        } else {
-            let mut names = Vec::new();
-            semantic::parameter_names(parameters, &mut names);
-            names.into_iter().for_each(|name| self.bind(name));
-        }
+        semantic::parameter_texts(self.source, parameters).into_iter().for_each(|name| self.bind_text(name));
     }
 
     fn bind_text(&mut self, text: &'a str) {

@@ -531,12 +531,7 @@ fn scope_binding(cx: &Checker<'_>, scope: Node<'_>, name: &str, depth: u8) -> Bi
 /// Whether `name` is a parameter of the function or lambda `scope`.
 fn is_parameter(cx: &Checker<'_>, scope: Node<'_>, name: &str) -> bool {
     let Some(parameters) = field(scope, Field::Parameters) else { return false };
-    if let Some(names) = crate::semantic::simple_parameter_names(cx.source, parameters) {
-        return names.contains(&name);
-    }
-    let mut names = Vec::new();
-    crate::semantic::parameter_names(parameters, &mut names);
-    names.into_iter().any(|parameter| cx.text(parameter) == name)
+    crate::semantic::parameter_texts(cx.source, parameters).contains(&name)
 }
 
 /// How one statement binds a name, for [`scope_binding`].

@@ -68,8 +68,9 @@ impl Parsed {
         self.patches.binary_search_by_key(&offset, |patch| patch.range.start()).ok().map(|index| self.patches[index])
     }
 
-    /// The number of unparsable regions: outermost ERROR and MISSING nodes, the measure
-    /// the fix engine holds its fixes to (a fix never adds one).
+    /// The number of unparsable regions: outermost ERROR and MISSING nodes, and the MISSING
+    /// tokens the tree hides; the measure the fix engine holds its fixes to (a fix never
+    /// adds one).
     pub fn error_regions(&self, source: &str) -> usize {
         error_count(source, &self.tree)
     }
@@ -283,7 +284,8 @@ fn apply_patches(source: &str, patches: &[Patch]) -> String {
     String::from_utf8(bytes).unwrap_or_else(|_| source.to_owned())
 }
 
-/// Counts ERROR and MISSING nodes, descending only into subtrees that have errors.
+/// Counts ERROR and MISSING nodes, descending only into subtrees that have errors, and the
+/// MISSING tokens the tree hides.
 pub(crate) fn error_count(source: &str, tree: &Tree) -> usize {
     let mut count = 0;
     for_each_error(tree.root_node(), |_| count += 1);

@@ -132,6 +132,16 @@ pub(crate) fn simple_parameter_names<'s>(source: &'s str, parameters: Node<'_>) 
     Some(names)
 }
 
+/// The names a `parameters` or `lambda_parameters` node binds, as text: read from the text
+/// where it is simple, else from the nodes.
+pub(crate) fn parameter_texts<'s>(source: &'s str, parameters: Node<'_>) -> Vec<&'s str> {
+    simple_parameter_names(source, parameters).unwrap_or_else(|| {
+        let mut names = Vec::new();
+        parameter_names(parameters, &mut names);
+        names.into_iter().filter_map(|name| source.get(name.byte_range())).collect()
+    })
+}
+
 /// The imports of an `import` or `from ... import` statement, with the names they bind.
 pub(crate) fn imports(source: &str, node: Node<'_>, module_level: bool) -> Vec<(Option<TextRange>, ImportFact)> {
     let text = |n: Node<'_>| source[n.byte_range()].split_whitespace().collect::<String>();
