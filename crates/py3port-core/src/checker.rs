@@ -696,6 +696,24 @@ struct Dispatch {
     by_name: Vec<FxHashMap<&'static str, Vec<(Rule, CheckFn)>>>,
 }
 
+impl Dispatch {
+    /// Whether the walk may leave out what follows an attribute's object (its `.` and
+    /// name, about a tenth of the nodes of real code): where no rule is called on that
+    /// name, and the text between the object and the name is a `.` and blanks, with no
+    /// room for a comment (a suppression). Only in a unit without errors, where the name
+    /// is not a MISSING node.
+    fn attribute_rest_unread(&self, source: &str, node: Node<'_>, name: &str) -> bool {
+        let identifier = NodeKind::Identifier as usize;
+        if !self.all[identifier].is_empty() || self.by_name[identifier].contains_key(name) {
+            return false;
+        }
+        let Some(text) = source.get(node.byte_range()) else { return false };
+        let Some(before_name) = text.strip_suffix(name) else { return false };
+        let Some(object) = before_name.trim_end_matches([' ', '\t', '\x0c']).strip_suffix('.') else { return false };
+        !object.trim_end_matches([' ', '\t', '\x0c']).ends_with(['\n', '\r', '\\'])
+    }
+}
+
 fn dispatch_table() -> &'static Dispatch {
     static TABLE: OnceLock<Dispatch> = OnceLock::new();
     TABLE.get_or_init(|| {
@@ -787,10 +805,14 @@ pub(crate) fn walk_unit<'a>(
     // Only a unit with an error holds MISSING nodes (they count in its error cost).
     let may_miss = unit.has_error();
     let mut cursor = unit.walk();
+    // The depths (lengths of `checker.parents`) whose remaining children are not visited:
+    // an attribute's `.` and name after its object (see `attribute_rest_unread`).
+    let mut first_child_only: Vec<usize> = Vec::new();
     loop {
         let node = cursor.node();
         let kind = NodeKind::from_id(node.kind_id());
         let mut descend = true;
+        let mut only_first = false;
         if may_miss {
             ast::hidden_parse_errors(source, node, |range, expected| {
                 checker.facts.errors.push(ParseError::hidden(range, expected));
@@ -836,25 +858,34 @@ pub(crate) fn walk_unit<'a>(
                 }
             }
             let keyed = &table.by_name[kind as usize];
-            if !keyed.is_empty()
-                && let Some(checks) = dispatch_name(source, kind, node).and_then(|name| keyed.get(name))
-            {
-                for &(rule, check) in checks {
-                    if rules.enabled(rule) || rule.family() == Family::Syntax {
-                        check(&mut checker, node);
+            if !keyed.is_empty() {
+                let name = dispatch_name(source, kind, node);
+                if let Some(checks) = name.and_then(|name| keyed.get(name)) {
+                    for &(rule, check) in checks {
+                        if rules.enabled(rule) || rule.family() == Family::Syntax {
+                            check(&mut checker, node);
+                        }
                     }
                 }
+                only_first = kind == NodeKind::Attribute
+                    && !may_miss
+                    && name.is_some_and(|name| table.attribute_rest_unread(source, node, name));
             }
         }
         if descend && cursor.goto_first_child() {
             checker.parents.push(node);
+            if only_first {
+                first_child_only.push(checker.parents.len());
+            }
             continue;
         }
         // The node the cursor is on: `node`, then each parent on the way up.
         let mut left = node;
         loop {
             checker.leave(left);
-            if cursor.goto_next_sibling() {
+            if first_child_only.last() == Some(&checker.parents.len()) {
+                first_child_only.pop();
+            } else if cursor.goto_next_sibling() {
                 break;
             }
             if !cursor.goto_parent() {
@@ -1219,4 +1250,33 @@ fn is_format_string(source: &str, node: Node<'_>) -> bool {
         .iter()
         .take_while(|b| b.is_ascii_alphabetic())
         .any(|b| matches!(b, b'f' | b'F' | b't' | b'T'))
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{FileContext, Rule, SettingValue, Settings, check};
+
+    fn rules_found(source: &str) -> Vec<Rule> {
+        let mut settings = Settings::default();
+        settings.set("select", SettingValue::List(vec![SettingValue::String("ALL".into())])).unwrap();
+        check(source, &settings, &FileContext::default()).diagnostics.iter().map(|d| d.rule).collect()
+    }
+
+    /// The walk leaves out an attribute's `.` and name only where nothing there is read:
+    /// a comment between the object and the name (a suppression) is still read, and so is
+    /// a name a rule looks at (`obj.async`) or a name the parser had to make up.
+    #[test]
+    fn what_follows_an_attribute_object_is_read_where_it_matters() {
+        let plain = "import os\nx = (os\n     .getcwdu())\n";
+        assert!(rules_found(plain).contains(&Rule::OsGetcwdu), "{:?}", rules_found(plain));
+        for source in [
+            "import os\nx = (os  # py3port: ignore-file\n     .getcwdu())\n",
+            "import os\nx = (os.  # py3port: ignore-file\n     getcwdu())\n",
+        ] {
+            assert_eq!(rules_found(source), Vec::new(), "{source}");
+        }
+        assert!(rules_found("x = obj.async\n").contains(&Rule::KeywordAsIdentifier));
+        let missing = rules_found("x = (obj.)\n");
+        assert!(missing.contains(&Rule::ParseError), "{missing:?}");
+    }
 }
