@@ -161,7 +161,7 @@ pub(crate) fn observe(cx: &mut Checker<'_>, kind: NodeKind, node: Node<'_>) {
 
 /// The kinds [`observe_evidence`] looks at.
 #[inline]
-fn observes(kind: NodeKind) -> bool {
+pub(crate) fn observes(kind: NodeKind) -> bool {
     matches!(
         kind,
         NodeKind::Interpolation

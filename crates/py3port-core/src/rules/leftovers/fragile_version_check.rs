@@ -46,6 +46,8 @@ declare_rule! {
     /// No fix: the intended comparison is for the author to say.
     fix: Never,
     kinds: [Subscript, ComparisonOperator, Attribute],
+    // Attributes by name (`six.PY3`); comparisons and subscripts all.
+    names: ["PY3"],
     check: Some(check),
     lib2to3: [],
     catalogue: [164],
