@@ -224,6 +224,10 @@ pub(crate) struct ModuleContext {
 /// The name a unit records when it asks for [`ModuleContext::urllib_submodules`].
 pub(crate) const URLLIB_SUBMODULES_QUERY: &str = "<urllib submodules>";
 
+/// The name a unit records when it asks whether the module has a `bytes` constant (see
+/// [`Checker::may_hold_bytes`]).
+pub(crate) const BYTES_CONSTANT_QUERY: &str = "<bytes constant>";
+
 /// `urllib`'s submodules, as `six.moves.urllib` has them.
 pub(crate) const URLLIB_SUBMODULES: &[&str] = &["error", "parse", "request", "response", "robotparser"];
 
@@ -368,6 +372,9 @@ impl ModuleContext {
         if self.urllib_submodules != other.urllib_submodules {
             changed.push(URLLIB_SUBMODULES_QUERY.to_owned());
         }
+        if self.has_bytes_constant() != other.has_bytes_constant() {
+            changed.push(BYTES_CONSTANT_QUERY.to_owned());
+        }
         changed.sort_unstable();
         changed.dedup();
         Some(changed)
@@ -381,6 +388,11 @@ impl ModuleContext {
     /// Whether the module binds `name` anywhere at module level.
     pub(crate) fn rebinds(&self, name: &str) -> bool {
         self.bound.binary_search_by(|n| n.as_str().cmp(name)).is_ok()
+    }
+
+    /// Whether a module-level constant is `bytes`.
+    fn has_bytes_constant(&self) -> bool {
+        self.constants.iter().any(|(_, ty)| *ty == Ty::Bytes)
     }
 
     /// The type of a module-level constant.
@@ -514,6 +526,9 @@ pub(crate) struct Checker<'a> {
     /// a string all ask for its parts.
     /// Kept as ranges (prefix, content), so that the checker stays covariant.
     last_string: std::cell::Cell<Option<(usize, Option<StringRanges>)>>,
+    /// The last answer of [`Checker::may_hold_bytes`], by the id of the function it read
+    /// (`usize::MAX` for the unit).
+    may_hold_bytes: std::cell::Cell<Option<(usize, bool)>>,
 }
 
 /// A string literal's prefix and content ranges (see [`Checker::string_parts`]).
@@ -649,6 +664,38 @@ impl<'a> Checker<'a> {
     pub(crate) fn constant(&self, name: &str) -> Option<Ty> {
         self.record_query(name);
         self.module.constant(name)
+    }
+
+    /// Whether anything `node` (the node being visited) may infer as `bytes`: a module
+    /// constant that is, or a text that may hold a source of `bytes` (see
+    /// [`crate::infer::text_may_hold_bytes`]): the text of the outermost function or lambda
+    /// around `node`, else of the unit. Inference reads nothing else (the scopes whose
+    /// names `node` sees, all inside that text, and the module's constants), so the rules
+    /// that need `bytes` somewhere skip a node where this is false.
+    pub(crate) fn may_hold_bytes(&self, node: Node<'_>) -> bool {
+        self.record_query(BYTES_CONSTANT_QUERY);
+        if self.module.has_bytes_constant() {
+            return true;
+        }
+        let function = (node.id() == self.current)
+            .then(|| {
+                self.parents
+                    .iter()
+                    .find(|parent| matches!(NodeKind::of(**parent), NodeKind::FunctionDefinition | NodeKind::Lambda))
+            })
+            .flatten();
+        let (key, range) = match function {
+            Some(function) => (function.id(), function.byte_range()),
+            None => (usize::MAX, self.facts.range.to_usize()),
+        };
+        if let Some((known_key, known)) = self.may_hold_bytes.get()
+            && known_key == key
+        {
+            return known;
+        }
+        let known = crate::infer::text_may_hold_bytes(self.source.get(range).unwrap_or(self.source));
+        self.may_hold_bytes.set(Some((key, known)));
+        known
     }
 
     /// Whether `name` is a module-level classic class (recorded as `rebinds` is).
@@ -869,6 +916,7 @@ pub(crate) fn walk_unit<'a>(
         scope_tables: std::cell::RefCell::default(),
         current: usize::MAX,
         last_string: std::cell::Cell::new(None),
+        may_hold_bytes: std::cell::Cell::new(None),
     };
     let table = dispatch_table();
     // Only a unit with an error holds MISSING nodes (they count in its error cost).

@@ -263,6 +263,18 @@ mod tests {
         assert!(document.last_walked() >= 3);
     }
 
+    /// A function with no source of `bytes` of its own is checked for `bytes` only where
+    /// the module has a `bytes` constant: it is walked again when the module gains one.
+    #[test]
+    fn a_new_bytes_constant_rewalks_the_functions_that_may_read_it() {
+        let text = "PREFIX = 'p'\n\ndef f(s):\n    return PREFIX + 'a'\n";
+        let mut document = Document::new(text, Settings::default(), FileContext::default());
+        assert!(!document.analysis().diagnostics.iter().any(|d| d.rule == crate::Rule::BytesTextMix));
+        document.edit(&[(TextRange::new(9, 9), "b")]);
+        same_as_fresh(&document);
+        assert!(document.analysis().diagnostics.iter().any(|d| d.rule == crate::Rule::BytesTextMix));
+    }
+
     #[test]
     fn stale_ranges_are_clamped() {
         let mut document = Document::new("é = 1\n", Settings::default(), FileContext::default());

@@ -284,6 +284,43 @@ const METHOD_RETURNS: &[(&str, Ty)] = &[
     ("recv", Ty::Bytes),
 ];
 
+/// Whether `text` may hold a source of `bytes` for inference: a `bytes` literal, or the
+/// name of a function or method that [`RETURNS`] or [`METHOD_RETURNS`] types as `bytes`
+/// (or `check_output`). Only a `false` is relied on: `bytes` comes from nowhere else, but
+/// a name in a comment or a longer name counts too.
+pub(crate) fn text_may_hold_bytes(text: &str) -> bool {
+    static WORDS: std::sync::OnceLock<Vec<memchr::memmem::Finder<'static>>> = std::sync::OnceLock::new();
+    let words = WORDS.get_or_init(|| {
+        let mut words: Vec<&'static str> = RETURNS
+            .iter()
+            .chain(METHOD_RETURNS)
+            .filter(|(_, ty)| *ty == Ty::Bytes)
+            .map(|(name, _)| name.rsplit('.').next().unwrap_or(name))
+            .chain(["check_output"])
+            .collect();
+        // A word that holds another is found by the other.
+        let all = words.clone();
+        words.retain(|word| !all.iter().any(|other| other != word && word.contains(other)));
+        words.sort_unstable();
+        words.dedup();
+        words.into_iter().map(memchr::memmem::Finder::new).collect()
+    });
+    let bytes = text.as_bytes();
+    // A quote after a prefix with `b` (`b''`, `rb""`, `BR''`), the prefix not the end of a
+    // longer word (`'cb'` ends with one).
+    let literal = memchr::memchr2_iter(b'\'', b'"', bytes).any(|at| {
+        let before = |back: usize| at.checked_sub(back).map(|i| bytes[i].to_ascii_lowercase());
+        let starts_word = |back: usize| before(back).is_none_or(|b| !(b.is_ascii_alphanumeric() || b == b'_'));
+        let prefix = match (before(2), before(1)) {
+            (Some(b'r'), Some(b'b')) | (Some(b'b'), Some(b'r')) => Some(3),
+            (_, Some(b'b')) => Some(2),
+            _ => None,
+        };
+        prefix.is_some_and(starts_word)
+    });
+    literal || words.iter().any(|word| word.find(bytes).is_some())
+}
+
 fn call(cx: &Checker<'_>, node: Node<'_>, depth: u8) -> Ty {
     let Some(function) = field(node, Field::Function) else { return Ty::Unknown };
     if NodeKind::of(function) == NodeKind::Attribute
@@ -736,10 +773,34 @@ fn literal_type_within(source: &str, node: Node<'_>, depth: u32) -> Option<Ty> {
 
 #[cfg(test)]
 mod tests {
-    use super::may_type;
+    use super::{METHOD_RETURNS, RETURNS, Ty, may_type, text_may_hold_bytes};
 
     /// `may_type` may say yes too often, never too rarely: every way `scope_table` types a
     /// name is a yes.
+    /// Every source of `bytes` inference knows is found in the text; code without one is
+    /// not.
+    #[test]
+    fn text_may_hold_bytes_finds_every_source_of_bytes() {
+        for (name, ty) in RETURNS.iter().chain(METHOD_RETURNS) {
+            let call = if METHOD_RETURNS.iter().any(|(m, _)| m == name) {
+                format!("y = x.{name}()\n")
+            } else {
+                format!("y = {name}(x)\n")
+            };
+            assert!(*ty != Ty::Bytes || text_may_hold_bytes(&call), "{call}");
+        }
+        for call in ["y = len(x)", "y = str(x) + os.getcwd()", "y = x.decode() + x.upper()"] {
+            assert!(!text_may_hold_bytes(call), "{call}");
+        }
+        for literal in ["b''", "B\"x\"", "rb'x'", "bR'x'", "Rb\"\"", "BR'''x'''", "f(b'x')"] {
+            assert!(text_may_hold_bytes(literal), "{literal}");
+        }
+        assert!(text_may_hold_bytes("out = subprocess.check_output(cmd)"));
+        for code in ["x = 'a' + y.strip()", "u'x' + r'y'", "ub = 1", "len(b)", "'ab' 'cb'", ""] {
+            assert!(!text_may_hold_bytes(code), "{code}");
+        }
+    }
+
     #[test]
     fn may_type_finds_every_typed_binding() {
         for typed in [

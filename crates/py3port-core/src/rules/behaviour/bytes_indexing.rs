@@ -51,6 +51,10 @@ declare_rule! {
 }
 
 fn check(cx: &mut Checker<'_>, node: Node<'_>) {
+    // Every finding needs something that infers as `bytes`.
+    if !cx.may_hold_bytes(node) {
+        return;
+    }
     if NodeKind::of(node) == NodeKind::Call {
         if ast::call_name(cx.source, node) != Some("ord") || cx.rebinds("ord") {
             return;

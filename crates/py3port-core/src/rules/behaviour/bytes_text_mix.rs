@@ -72,6 +72,10 @@ fn mixed(a: Ty, b: Ty) -> bool {
 }
 
 fn check(cx: &mut Checker<'_>, node: Node<'_>) {
+    // Every finding needs something that infers as `bytes`.
+    if !cx.may_hold_bytes(node) {
+        return;
+    }
     let message = match NodeKind::of(node) {
         NodeKind::BinaryOperator => binary(cx, node),
         NodeKind::ComparisonOperator => comparison(cx, node),
