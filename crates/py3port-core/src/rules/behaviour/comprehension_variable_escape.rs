@@ -138,8 +138,9 @@ fn escaping_read<'t>(cx: &Checker<'_>, region: Node<'t>, comprehension: Node<'t>
             }
             _ => {}
         }
+        // Only nodes whose text holds the name (as a word: a name is a whole token) can bind or read it.
         let mut cursor = current.walk();
-        stack.extend(current.named_children(&mut cursor));
+        stack.extend(current.named_children(&mut cursor).filter(|child| ast::contains_word(cx.text(*child), name)));
     }
     // Parameters of the function bind the name too.
     let function = region.parent().filter(|p| NodeKind::of(*p) == NodeKind::FunctionDefinition);

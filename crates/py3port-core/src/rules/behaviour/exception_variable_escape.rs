@@ -172,7 +172,8 @@ fn first_use<'t>(cx: &Checker<'_>, node: Node<'t>, name: &str) -> Option<Use<'t>
             let at = children.iter().position(|c| Some(*c) == field(current, Field::Right)).map_or(0, |i| i + 1);
             children.insert(at, left);
         }
-        stack.extend(children.into_iter().rev());
+        // Only nodes whose text holds the name (as a word: a name is a whole token) can use it.
+        stack.extend(children.into_iter().rev().filter(|child| ast::contains_word(cx.text(*child), name)));
     }
     None
 }
