@@ -760,10 +760,12 @@ const PLAIN_LIST_KINDS: &[NodeKind] = &[
 ];
 
 /// Python's keywords, and the words tree-sitter reads as one somewhere: a list holding
-/// one is not plain (`f(a if b else c)`, `f(x for x in y)`, `f(not a)`).
+/// one is not plain (`f(a if b else c)`, `f(x for x in y)`, `f(not a)`). `None` is a
+/// plain list's (a node no rule is called on); `True` and `False` are not, as rules are
+/// called on them where Python 2 binds them (`def f(True=1)`).
 const KEYWORDS: &[&str] = &[
-    "False", "None", "True", "and", "as", "assert", "async", "await", "break", "case", "class", "continue", "def",
-    "del", "elif", "else", "except", "exec", "finally", "for", "from", "global", "if", "import", "in", "is", "lambda",
+    "False", "True", "and", "as", "assert", "async", "await", "break", "case", "class", "continue", "def", "del",
+    "elif", "else", "except", "exec", "finally", "for", "from", "global", "if", "import", "in", "is", "lambda",
     "match", "nonlocal", "not", "or", "pass", "print", "raise", "return", "try", "type", "while", "with", "yield",
 ];
 

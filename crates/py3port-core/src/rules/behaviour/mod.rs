@@ -472,7 +472,9 @@ fn single_use_variable(cx: &Checker<'_>, node: Node<'_>) -> bool {
         }
         // Only nodes whose text holds the name (as a word: a name is a whole token) can hold a read of it.
         let mut cursor = current.walk();
-        stack.extend(current.named_children(&mut cursor).filter(|child| crate::ast::contains_word(cx.text(*child), name)));
+        stack.extend(
+            current.named_children(&mut cursor).filter(|child| crate::ast::contains_word(cx.text(*child), name)),
+        );
     }
     let [read] = reads.as_slice() else { return false };
     if read.start_byte() < assignment.end_byte() || !consumed_where_it_is(cx, *read) {
