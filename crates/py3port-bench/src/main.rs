@@ -27,7 +27,8 @@ struct Phases {
     diagnostics: usize,
 }
 
-/// The allocator `py3port` itself uses, so that the phases cost what they cost there.
+/// The allocator `py3port` itself uses (mimalloc, which also serves tree-sitter's `malloc`),
+/// so that the phases cost what they cost there: the bare parse as much as the check's.
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
