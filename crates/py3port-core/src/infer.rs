@@ -642,6 +642,19 @@ fn scope_table(cx: &Checker<'_>, scope: Node<'_>) -> Rc<ScopeTable> {
             | NodeKind::Comment
             | NodeKind::Integer
             | NodeKind::Float => return false,
+            // Statements that hold only expressions.
+            NodeKind::ReturnStatement
+            | NodeKind::RaiseStatement
+            | NodeKind::AssertStatement
+            | NodeKind::PassStatement
+            | NodeKind::PrintStatement
+            | NodeKind::Decorator
+                if !walrus =>
+            {
+                return false;
+            }
+            // A call or another expression: an assignment has its `=`, or its `:` (`x: int`).
+            NodeKind::ExpressionStatement if !walrus && !cx.text(node).contains(['=', ':']) => return false,
             NodeKind::Assignment => {
                 if let Some(left) = field(node, Field::Left) {
                     let simple = NodeKind::of(left) == NodeKind::Identifier;
@@ -660,6 +673,8 @@ fn scope_table(cx: &Checker<'_>, scope: Node<'_>) -> Rc<ScopeTable> {
                         add(cx.text(name), site);
                     }
                 }
+                // Nothing below binds, but the next assignment of `a = b = 0`.
+                return walrus || field(node, Field::Right).is_some_and(|r| NodeKind::of(r) == NodeKind::Assignment);
             }
             NodeKind::AugmentedAssignment => {
                 if let Some(left) = field(node, Field::Left).filter(|l| NodeKind::of(*l) == NodeKind::Identifier) {
@@ -670,6 +685,7 @@ fn scope_table(cx: &Checker<'_>, scope: Node<'_>) -> Rc<ScopeTable> {
                     let keeps_int = matches!(operator, "+=" | "-=" | "*=" | "//=" | "%=") && int_value;
                     add(cx.text(left), if keeps_int { Site::Int } else { Site::Opaque });
                 }
+                return walrus;
             }
             NodeKind::ForStatement | NodeKind::ForInClause => {
                 if let Some(left) = field(node, Field::Left) {
@@ -699,7 +715,7 @@ fn scope_table(cx: &Checker<'_>, scope: Node<'_>) -> Rc<ScopeTable> {
             | NodeKind::AsPattern
             | NodeKind::NamedExpression
             | NodeKind::DeleteStatement => {
-                // Every name mentioned may be bound here.
+                // Every name mentioned may be bound here (what is below is read here).
                 let mut inner = vec![node];
                 while let Some(current) = inner.pop() {
                     if NodeKind::of(current) == NodeKind::Identifier {
@@ -708,6 +724,7 @@ fn scope_table(cx: &Checker<'_>, scope: Node<'_>) -> Rc<ScopeTable> {
                     let mut cursor = current.walk();
                     inner.extend(current.named_children(&mut cursor));
                 }
+                return false;
             }
             // `exec` may bind anything: mark the scope with a name no identifier has.
             NodeKind::ExecStatement => add(EXEC_MARK, Site::Opaque),
@@ -798,6 +815,44 @@ mod tests {
         assert!(text_may_hold_bytes("out = subprocess.check_output(cmd)"));
         for code in ["x = 'a' + y.strip()", "u'x' + r'y'", "ub = 1", "len(b)", "'ab' 'cb'", ""] {
             assert!(!text_may_hold_bytes(code), "{code}");
+        }
+    }
+
+    /// A binding anywhere in a function makes a name's type unknown, whichever statement
+    /// holds it: the walk that builds a scope's table leaves out only what binds nothing.
+    #[test]
+    fn scope_tables_see_every_binding_statement() {
+        use crate::{FileContext, Rule, SettingValue, Settings, check};
+        let mut settings = Settings::default();
+        settings.set("source", SettingValue::String("py2".into())).unwrap();
+        let mixes = |binding: &str| {
+            let source = format!("def f(y):\n    x = b''\n    {binding}\n    return x + 'a'\n");
+            check(&source, &settings, &FileContext::default()).diagnostics.iter().any(|d| d.rule == Rule::BytesTextMix)
+        };
+        for unbinding in ["pass", "print x", "f(x)", "return x", "assert x", "raise E(x)", "x == y", "y[x] = 1"] {
+            assert!(mixes(unbinding), "{unbinding}");
+        }
+        for binding in [
+            "x: int",
+            "x += 1",
+            "a = x = 1",
+            "x, z = y",
+            "import x",
+            "from m import x",
+            "for x in y: pass",
+            "with f() as x: pass",
+            "del x",
+            "global x",
+            "if (x := y): pass",
+            "f(x := 1)",
+            "exec 'x = 1'",
+            "def x(): pass",
+            "class x: pass",
+            "if y:\n        x = y\n    else:\n        pass",
+            "try:\n        pass\n    except E as x:\n        pass",
+            "while y:\n        for x in y: pass",
+        ] {
+            assert!(!mixes(binding), "{binding}");
         }
     }
 

@@ -59,7 +59,10 @@ declare_rule! {
 
 fn check(cx: &mut Checker<'_>, node: Node<'_>) {
     let text = cx.text(node);
-    if !text.contains(">>> ") {
+    // Every string comes here: a prebuilt searcher, not `str::contains`'s per call.
+    static PROMPT: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+        std::sync::LazyLock::new(|| memchr::memmem::Finder::new(">>> "));
+    if PROMPT.find(text.as_bytes()).is_none() {
         return;
     }
     let base = node.start_byte() as u32;

@@ -60,10 +60,8 @@ fn check(cx: &mut Checker<'_>, node: Node<'_>) {
     let mut invalid = false;
     let mut i = 0;
     while i < bytes.len() {
-        if bytes[i] != b'\\' {
-            i += 1;
-            continue;
-        }
+        let Some(next) = memchr::memchr(b'\\', &bytes[i..]) else { break };
+        i += next;
         let run = bytes[i..].iter().take_while(|&&b| b == b'\\').count();
         let at = i + run - 1;
         if run % 2 == 1 {
