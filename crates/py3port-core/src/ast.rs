@@ -297,25 +297,29 @@ pub(crate) fn has_top_level_comma(text: &str) -> bool {
 /// node it was given.
 pub(crate) fn walk_named<'t>(root: Node<'t>, mut visit: impl FnMut(Node<'t>) -> bool) {
     let mut cursor = root.walk();
+    // Without errors no node is empty, and a node that ends where its parent ends is its
+    // last child: no need to ask the cursor for a next sibling (see `walk_unit`).
+    let exact = !root.has_error();
+    let mut parents: Vec<Node<'t>> = Vec::new();
+    let mut node = root;
     let mut descend = visit(root);
     loop {
         if descend && cursor.goto_first_child() {
-            let node = cursor.node();
+            parents.push(node);
+            node = cursor.node();
             descend = node.is_named() && visit(node);
             continue;
         }
         loop {
-            if cursor.node() == root {
-                return;
-            }
-            if cursor.goto_next_sibling() {
-                let node = cursor.node();
+            let Some(parent) = parents.last() else { return };
+            let last = exact && parent.end_byte() == node.end_byte();
+            if !last && cursor.goto_next_sibling() {
+                node = cursor.node();
                 descend = node.is_named() && visit(node);
                 break;
             }
-            if !cursor.goto_parent() {
-                return;
-            }
+            cursor.goto_parent();
+            node = parents.pop().unwrap_or(root);
         }
     }
 }
@@ -333,6 +337,48 @@ pub(crate) fn contains_word(source: &str, word: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `walk_named` visits the named nodes a walk of every child visits, in pre-order,
+    /// skipping what `visit` declines, with and without parse errors (MISSING nodes are
+    /// empty, and may end where their parent ends).
+    #[test]
+    fn walk_named_visits_every_named_node_in_order() {
+        fn every(node: Node<'_>, declined: &impl Fn(Node<'_>) -> bool, out: &mut Vec<usize>) {
+            out.push(node.id());
+            if declined(node) {
+                return;
+            }
+            let mut cursor = node.walk();
+            for child in node.children(&mut cursor).filter(|c| c.is_named()) {
+                every(child, declined, out);
+            }
+        }
+        let declined = |node: Node<'_>| matches!(NodeKind::of(node), NodeKind::Call | NodeKind::Lambda);
+        for source in [
+            "def f(a, (b, c)=(1, 2), *d):\n    return [x for x in g(a, b) if x]  # c\n",
+            "class A(B):\n    x = f(lambda y: y + 1)\n    def g(self): pass\n",
+            "if (a and\n    b):\n    print x,\nelse:\n    exec 'y' in z\n",
+            "x = (1 +\n",
+            "def f(:\n    return\n",
+            "print(a, b\nfoo(",
+            "x = a.\ny = 1\n",
+            "f(a,\n",
+            "",
+        ] {
+            let parsed = crate::parse::parse(source);
+            for root in
+                [parsed.tree.root_node(), parsed.tree.root_node().named_child(0).unwrap_or(parsed.tree.root_node())]
+            {
+                let (mut expected, mut visited) = (Vec::new(), Vec::new());
+                every(root, &declined, &mut expected);
+                walk_named(root, |node| {
+                    visited.push(node.id());
+                    !declined(node)
+                });
+                assert_eq!(visited, expected, "{source:?}");
+            }
+        }
+    }
 
     /// The parts read from a string's text are the parts its `string_start` and
     /// `string_end` children give.

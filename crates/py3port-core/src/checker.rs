@@ -1017,9 +1017,13 @@ pub(crate) fn walk_unit<'a>(
         let mut left = node;
         loop {
             checker.leave(left);
+            // A node that ends where its parent ends is its last child (in a unit without
+            // errors, no node is empty): asking the cursor for a next sibling, which it
+            // finds by climbing out of hidden nodes, would cost more than the walk's step.
+            let last = may_skip && checker.parents.last().is_some_and(|parent| parent.end_byte() == left.end_byte());
             if first_child_only.last() == Some(&checker.parents.len()) {
                 first_child_only.pop();
-            } else if cursor.goto_next_sibling() {
+            } else if !last && cursor.goto_next_sibling() {
                 break;
             }
             if !cursor.goto_parent() {
