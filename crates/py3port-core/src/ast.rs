@@ -304,7 +304,8 @@ pub(crate) fn walk_named<'t>(root: Node<'t>, mut visit: impl FnMut(Node<'t>) -> 
     let mut node = root;
     let mut descend = visit(root);
     loop {
-        if descend && cursor.goto_first_child() {
+        // A leaf has no child to find: cheaper to ask it than the cursor.
+        if descend && node.child_count() > 0 && cursor.goto_first_child() {
             parents.push(node);
             node = cursor.node();
             descend = node.is_named() && visit(node);

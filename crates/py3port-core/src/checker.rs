@@ -1005,7 +1005,8 @@ pub(crate) fn walk_unit<'a>(
                     && name.is_some_and(|name| table.attribute_rest_unread(source, node, name));
             }
         }
-        if descend && cursor.goto_first_child() {
+        // A leaf has no child to find: cheaper to ask it than the cursor.
+        if descend && node.child_count() > 0 && cursor.goto_first_child() {
             checker.parents.push(node);
             if only_first {
                 first_child_only.push(checker.parents.len());
