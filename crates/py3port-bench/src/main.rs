@@ -101,6 +101,19 @@ fn main() {
     let bare_and_free = bare + ms(median.bare_free);
     println!("{:<22} {:>10.1} {:>12.3}", "(freeing bare trees)", ms(median.bare_free), ms(median.bare_free) / bare);
     println!("check, total / (bare parse + freeing its tree): {:.3}", ms(total) / bare_and_free);
+    // Each run measures both, file by file: its own ratio is the steadiest figure on a
+    // machine whose speed drifts between runs.
+    let mut ratios: Vec<f64> = runs
+        .iter()
+        .map(|p| (p.decode + p.parse + p.walk + p.output).as_secs_f64() / p.bare_parse.as_secs_f64())
+        .collect();
+    ratios.sort_by(f64::total_cmp);
+    println!(
+        "check, total / bare parse, run by run: median {:.3} (min {:.3}, max {:.3})",
+        ratios[ratios.len() / 2],
+        ratios[0],
+        ratios[ratios.len() - 1]
+    );
     println!(
         "throughput: {:.1} MB/s check, {:.1} MB/s bare parse",
         bytes as f64 / 1e6 / total.as_secs_f64(),

@@ -929,6 +929,8 @@ pub(crate) fn walk_unit<'a>(
     // The depths (lengths of `checker.parents`) whose remaining children are not visited:
     // an attribute's `.` and name after its object (see `attribute_rest_unread`).
     let mut first_child_only: Vec<usize> = Vec::new();
+    // The end of each node in `checker.parents`.
+    let mut parent_ends: Vec<usize> = Vec::new();
     loop {
         let node = cursor.node();
         let kind = NodeKind::from_id(node.kind_id());
@@ -1008,6 +1010,7 @@ pub(crate) fn walk_unit<'a>(
         // A leaf has no child to find: cheaper to ask it than the cursor.
         if descend && node.child_count() > 0 && cursor.goto_first_child() {
             checker.parents.push(node);
+            parent_ends.push(node.end_byte());
             if only_first {
                 first_child_only.push(checker.parents.len());
                 full_walk::left_out();
@@ -1016,12 +1019,13 @@ pub(crate) fn walk_unit<'a>(
         }
         // The node the cursor is on: `node`, then each parent on the way up.
         let mut left = node;
+        let mut left_end = if may_skip { node.end_byte() } else { 0 };
         loop {
             checker.leave(left);
             // A node that ends where its parent ends is its last child (in a unit without
             // errors, no node is empty): asking the cursor for a next sibling, which it
             // finds by climbing out of hidden nodes, would cost more than the walk's step.
-            let last = may_skip && checker.parents.last().is_some_and(|parent| parent.end_byte() == left.end_byte());
+            let last = may_skip && parent_ends.last() == Some(&left_end);
             if first_child_only.last() == Some(&checker.parents.len()) {
                 first_child_only.pop();
             } else if !last && cursor.goto_next_sibling() {
@@ -1032,6 +1036,7 @@ pub(crate) fn walk_unit<'a>(
                 return checker.facts;
             }
             left = checker.parents.pop().unwrap_or_else(|| cursor.node());
+            left_end = parent_ends.pop().unwrap_or(0);
         }
     }
 }
