@@ -859,12 +859,16 @@ fn dispatch_table() -> &'static Dispatch {
 
 /// The name keyed rules are looked up by: an identifier's text, a call's function name
 /// (or the method name of `x.m(...)`), an attribute's name, a function definition's name.
-fn dispatch_name<'a>(source: &'a str, kind: NodeKind, node: Node<'_>) -> Option<&'a str> {
+/// `exact`: the unit has no parse error, so that a call's text starts with its function's.
+fn dispatch_name<'a>(source: &'a str, kind: NodeKind, node: Node<'_>, exact: bool) -> Option<&'a str> {
     let name = match kind {
         NodeKind::Identifier => node,
         NodeKind::Attribute => return attribute_name(source, node),
         NodeKind::FunctionDefinition => field(node, Field::Name)?,
         NodeKind::Call => {
+            if exact && let Some(name) = source.get(node.byte_range()).and_then(called_name) {
+                return Some(name);
+            }
             // The function is a call's first child.
             let function = node.child(0)?;
             match NodeKind::of(function) {
@@ -878,16 +882,57 @@ fn dispatch_name<'a>(source: &'a str, kind: NodeKind, node: Node<'_>) -> Option<
     source.get(name.byte_range())
 }
 
+/// The name of the function a call's text calls, where the text shows it plainly: a name,
+/// or the last name of a chain of attributes (`a.b.c`), then blanks and the arguments in
+/// parentheses with no parenthesis inside, so that they are the call's own (in
+/// `a.b().c()` they are not); `None` where only the tree can tell. Cheaper than finding
+/// the function child.
+fn called_name(text: &str) -> Option<&str> {
+    let bytes = text.as_bytes();
+    let blanks = |mut at: usize| {
+        while bytes.get(at).is_some_and(|b| matches!(b, b' ' | b'\t' | b'\x0c')) {
+            at += 1;
+        }
+        at
+    };
+    let mut at = 0;
+    loop {
+        let start = at;
+        if !bytes.get(at).is_some_and(|b| b.is_ascii_alphabetic() || *b == b'_') {
+            return None;
+        }
+        while bytes.get(at).is_some_and(|b| b.is_ascii_alphanumeric() || *b == b'_') {
+            at += 1;
+        }
+        let name = &text[start..at];
+        at = blanks(at);
+        match bytes.get(at) {
+            Some(b'(') => {
+                let arguments = bytes[at + 1..].strip_suffix(b")")?;
+                let plain = !matches!(name, "True" | "False" | "None");
+                return (plain && memchr::memchr2(b'(', b')', arguments).is_none()).then_some(name);
+            }
+            Some(b'.') => at = blanks(at + 1),
+            _ => return None,
+        }
+    }
+}
+
 /// The name of the attribute `node` reads: the identifier its text ends with (cheaper than
 /// finding the `attribute` child), or that child where the text alone cannot tell (a
 /// non-ASCII name, or none where error recovery left the name out).
 fn attribute_name<'a>(source: &'a str, node: Node<'_>) -> Option<&'a str> {
     let text = source.get(node.byte_range())?;
-    let rest = text.trim_end_matches(|c: char| c.is_ascii_alphanumeric() || c == '_');
-    let name = &text[rest.len()..];
-    // Before the name: `.`, a blank or a line continuation, never part of the name.
-    let whole = rest.chars().next_back().is_some_and(|c| c.is_ascii());
-    if whole && !node.has_error() && name.starts_with(|c: char| !c.is_ascii_digit()) {
+    let bytes = text.as_bytes();
+    let mut start = bytes.len();
+    while start > 0 && (bytes[start - 1].is_ascii_alphanumeric() || bytes[start - 1] == b'_') {
+        start -= 1;
+    }
+    let name = &text[start..];
+    // Before the name: `.`, a blank or a line continuation, never part of the name (the
+    // last byte of a non-ASCII character is not ASCII).
+    let whole = start > 0 && bytes[start - 1].is_ascii();
+    if whole && name.starts_with(|c: char| !c.is_ascii_digit()) && !node.has_error() {
         return Some(name);
     }
     source.get(field(node, Field::Attribute)?.byte_range())
@@ -994,7 +1039,7 @@ pub(crate) fn walk_unit<'a>(
             }
             let keyed = &table.by_name[kind as usize];
             if !keyed.is_empty() {
-                let name = dispatch_name(source, kind, node);
+                let name = dispatch_name(source, kind, node, may_skip);
                 if let Some(checks) = name.and_then(|name| keyed.get(name)) {
                     for &(rule, check) in checks {
                         if rules.enabled(rule) || rule.family() == Family::Syntax {
@@ -1431,6 +1476,29 @@ mod tests {
         let mut settings = Settings::default();
         settings.set("select", SettingValue::List(vec![SettingValue::String("ALL".into())])).unwrap();
         check(source, &settings, &FileContext::default()).diagnostics.iter().map(|d| d.rule).collect()
+    }
+
+    /// A call's function name is read from its text only where the text shows it plainly,
+    /// with the call's own arguments; otherwise the tree is asked (`None`).
+    #[test]
+    fn called_names_from_the_text() {
+        for (text, name) in [
+            ("f(x)", Some("f")),
+            ("a.b(c, 'd')", Some("b")),
+            ("a . b\t(c)", Some("b")),
+            ("f (x for x in y)", Some("f")),
+            ("self.iteritems().next()", None),
+            ("f(x)(y)", None),
+            ("f(g(x))", None),
+            ("None(x)", None),
+            ("\u{e9}(x)", None),
+            ("f\\\n(x)", None),
+            ("a[0](x)", None),
+            ("(a)(x)", None),
+            ("1(x)", None),
+        ] {
+            assert_eq!(super::called_name(text), name, "{text}");
+        }
     }
 
     /// The walk leaves out an attribute's `.` and name only where nothing there is read:

@@ -37,6 +37,9 @@ pub(crate) enum Directive {
 
 /// Reads the directive in a comment's text, if any.
 pub(crate) fn parse_comment(text: &str) -> Option<Directive> {
+    // Every comment comes here: most have neither the `q` of `noqa` nor the `3` of
+    // `py3port:`.
+    memchr::memchr3(b'q', b'Q', b'3', text.as_bytes())?;
     // A comment may hold several: `# type: ignore  # noqa: PY3101`.
     for part in text.split('#').skip(1) {
         let part = part.trim();
