@@ -55,6 +55,11 @@ fn check(cx: &mut Checker<'_>, node: Node<'_>) {
         min_max(cx, node);
         return;
     }
+    // Most comparisons are `==`, `in` or `is`: without a `<` or `>` in the text there is no
+    // ordering (cheaper to see than the children).
+    if memchr::memchr2(b'<', b'>', cx.text(node).as_bytes()).is_none() {
+        return;
+    }
     // `a < b < c`: children alternate operands and operators.
     let children = ast::children(node);
     for window in children.windows(3) {
