@@ -526,6 +526,8 @@ pub(crate) struct Checker<'a> {
     /// a string all ask for its parts.
     /// Kept as ranges (prefix, content), so that the checker stays covariant.
     last_string: std::cell::Cell<Option<(usize, Option<StringRanges>)>>,
+    /// The ids of the `except` clauses around the node being visited.
+    except_clauses: Vec<usize>,
     /// The last answer of [`Checker::may_hold_bytes`], by the id of the function it read
     /// (`usize::MAX` for the unit).
     may_hold_bytes: std::cell::Cell<Option<(usize, bool)>>,
@@ -717,9 +719,9 @@ impl<'a> Checker<'a> {
         }
     }
 
-    /// Whether a node of `kind` encloses the node being visited.
-    pub fn inside(&self, kind: NodeKind) -> bool {
-        self.parents.iter().any(|ancestor| NodeKind::of(*ancestor) == kind)
+    /// Whether an `except` clause encloses the node being visited.
+    pub fn in_except_clause(&self) -> bool {
+        !self.except_clauses.is_empty()
     }
 
     /// Records a marker for the file-level decision.
@@ -964,6 +966,7 @@ pub(crate) fn walk_unit<'a>(
         current: usize::MAX,
         last_string: std::cell::Cell::new(None),
         may_hold_bytes: std::cell::Cell::new(None),
+        except_clauses: Vec::new(),
     };
     let table = dispatch_table();
     // Only a unit with an error holds MISSING nodes (they count in its error cost).
@@ -1201,6 +1204,7 @@ impl<'a> Checker<'a> {
                     self.bind_target(*target);
                 }
                 self.shim_region(node);
+                self.except_clauses.push(node.id());
             }
             NodeKind::GlobalStatement => {
                 let names: Vec<&'a str> = ast::named_children(node).into_iter().map(|n| self.text(n)).collect();
@@ -1344,6 +1348,9 @@ impl<'a> Checker<'a> {
     fn leave(&mut self, node: Node<'_>) {
         if self.scopes.len() > 1 && self.scopes.last().is_some_and(|scope| scope.node == node.id()) {
             self.close_scope();
+        }
+        if self.except_clauses.last() == Some(&node.id()) {
+            self.except_clauses.pop();
         }
     }
 

@@ -53,7 +53,7 @@ declare_rule! {
 
 fn check(cx: &mut Checker<'_>, node: Node<'_>) {
     // Only an `except` clause's name is an exception (the cheapest test first).
-    if !cx.inside(NodeKind::ExceptClause) {
+    if !cx.in_except_clause() {
         return;
     }
     let (target, subscript) = match NodeKind::of(node) {
