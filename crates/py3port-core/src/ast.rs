@@ -297,30 +297,30 @@ pub(crate) fn has_top_level_comma(text: &str) -> bool {
 /// node it was given.
 pub(crate) fn walk_named<'t>(root: Node<'t>, mut visit: impl FnMut(Node<'t>) -> bool) {
     let mut cursor = root.walk();
-    // Without errors no node is empty, and a node that ends where its parent ends is its
-    // last child: no need to ask the cursor for a next sibling (see `walk_unit`).
-    let exact = !root.has_error();
-    let mut parents: Vec<Node<'t>> = Vec::new();
+    // For each node the cursor is inside, how many of its children it has not reached yet
+    // (see `walk_unit`): after the last, the cursor is not asked for a next sibling.
+    let mut unreached: Vec<u32> = Vec::new();
     let mut node = root;
     let mut descend = visit(root);
     loop {
         // A leaf has no child to find: cheaper to ask it than the cursor.
-        if descend && node.child_count() > 0 && cursor.goto_first_child() {
-            parents.push(node);
+        let children = if descend { node.child_count() } else { 0 };
+        if children > 0 && cursor.goto_first_child() {
+            unreached.push(children - 1);
             node = cursor.node();
             descend = node.is_named() && visit(node);
             continue;
         }
         loop {
-            let Some(parent) = parents.last() else { return };
-            let last = exact && parent.end_byte() == node.end_byte();
-            if !last && cursor.goto_next_sibling() {
+            let Some(count) = unreached.last_mut() else { return };
+            if *count > 0 && cursor.goto_next_sibling() {
+                *count -= 1;
                 node = cursor.node();
                 descend = node.is_named() && visit(node);
                 break;
             }
             cursor.goto_parent();
-            node = parents.pop().unwrap_or(root);
+            unreached.pop();
         }
     }
 }
@@ -363,6 +363,8 @@ mod tests {
             "def f(:\n    return\n",
             "print(a, b\nfoo(",
             "x = a.\ny = 1\n",
+            "class A:\n    def f():",
+            "if x:\nfoo()\n",
             "f(a,\n",
             "",
         ] {

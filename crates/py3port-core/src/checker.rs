@@ -670,10 +670,11 @@ impl<'a> Checker<'a> {
 
     /// Whether anything `node` (the node being visited) may infer as `bytes`: a module
     /// constant that is, or a text that may hold a source of `bytes` (see
-    /// [`crate::infer::text_may_hold_bytes`]): the text of the outermost function or lambda
-    /// around `node`, else of the unit. Inference reads nothing else (the scopes whose
-    /// names `node` sees, all inside that text, and the module's constants), so the rules
-    /// that need `bytes` somewhere skip a node where this is false.
+    /// [`crate::infer::text_may_hold_bytes`]): the text of the outermost function, lambda or
+    /// class around `node` (a method's defaults see the class body), else of the unit.
+    /// Inference reads nothing else (the scopes whose names `node` sees, all inside that
+    /// text, and the module's constants), so the rules that need `bytes` somewhere skip a
+    /// node where this is false.
     pub(crate) fn may_hold_bytes(&self, node: Node<'_>) -> bool {
         self.record_query(BYTES_CONSTANT_QUERY);
         if self.module.has_bytes_constant() {
@@ -681,9 +682,12 @@ impl<'a> Checker<'a> {
         }
         let function = (node.id() == self.current)
             .then(|| {
-                self.parents
-                    .iter()
-                    .find(|parent| matches!(NodeKind::of(**parent), NodeKind::FunctionDefinition | NodeKind::Lambda))
+                self.parents.iter().find(|parent| {
+                    matches!(
+                        NodeKind::of(**parent),
+                        NodeKind::FunctionDefinition | NodeKind::Lambda | NodeKind::ClassDefinition
+                    )
+                })
             })
             .flatten();
         let (key, range) = match function {
@@ -794,10 +798,14 @@ impl Dispatch {
     /// list holds names, attributes and keyword arguments or defaults that no rule is
     /// called on, and nothing else: no literal, no operator, no comment, no nested scope.
     /// About a tenth of the nodes of real code. Only in a unit without errors.
-    fn plain_list(&self, text: &str) -> bool {
+    fn plain_list(&self, kind: NodeKind, text: &str) -> bool {
         let Some(names) = &self.list_names else { return false };
+        // Only these have brackets of their own: the parentheses of `lambda (a, b): a` are
+        // a tuple parameter's.
+        let bracketed =
+            matches!(kind, NodeKind::ArgumentList | NodeKind::Parameters | NodeKind::Tuple | NodeKind::List);
         let inner = match text.as_bytes() {
-            [b'(', .., b')'] | [b'[', .., b']'] => &text[1..text.len() - 1],
+            [b'(', .., b')'] | [b'[', .., b']'] if bracketed => &text[1..text.len() - 1],
             _ => text,
         };
         let mut word_start = None;
@@ -977,8 +985,10 @@ pub(crate) fn walk_unit<'a>(
     // The depths (lengths of `checker.parents`) whose remaining children are not visited:
     // an attribute's `.` and name after its object (see `attribute_rest_unread`).
     let mut first_child_only: Vec<usize> = Vec::new();
-    // The end of each node in `checker.parents`.
-    let mut parent_ends: Vec<usize> = Vec::new();
+    // For each node in `checker.parents`, how many of its children the cursor has not
+    // reached yet: after the last, asking the cursor for a next sibling (which it looks
+    // for by climbing out of hidden nodes) would cost more than the walk's step.
+    let mut unreached: Vec<u32> = Vec::new();
     loop {
         let node = cursor.node();
         let kind = NodeKind::from_id(node.kind_id());
@@ -1023,7 +1033,7 @@ pub(crate) fn walk_unit<'a>(
                 | NodeKind::List
                 | NodeKind::ExpressionList
                 | NodeKind::PatternList => {
-                    descend = !may_skip || !table.plain_list(checker.text(node));
+                    descend = !may_skip || !table.plain_list(kind, checker.text(node));
                     if !descend {
                         full_walk::left_out();
                     }
@@ -1055,10 +1065,12 @@ pub(crate) fn walk_unit<'a>(
                     && name.is_some_and(|name| table.attribute_rest_unread(source, node, name));
             }
         }
-        // A leaf has no child to find: cheaper to ask it than the cursor.
-        if descend && node.child_count() > 0 && cursor.goto_first_child() {
+        // A leaf has no child to find: cheaper to ask it than the cursor. The count is of
+        // the children the cursor visits (through hidden nodes, comments included).
+        let children = if descend { node.child_count() } else { 0 };
+        if children > 0 && cursor.goto_first_child() {
             checker.parents.push(node);
-            parent_ends.push(node.end_byte());
+            unreached.push(children - 1);
             if only_first {
                 first_child_only.push(checker.parents.len());
                 full_walk::left_out();
@@ -1067,16 +1079,15 @@ pub(crate) fn walk_unit<'a>(
         }
         // The node the cursor is on: `node`, then each parent on the way up.
         let mut left = node;
-        let mut left_end = if may_skip { node.end_byte() } else { 0 };
         loop {
             checker.leave(left);
-            // A node that ends where its parent ends is its last child (in a unit without
-            // errors, no node is empty): asking the cursor for a next sibling, which it
-            // finds by climbing out of hidden nodes, would cost more than the walk's step.
-            let last = may_skip && parent_ends.last() == Some(&left_end);
+            let last = may_skip && unreached.last() == Some(&0);
             if first_child_only.last() == Some(&checker.parents.len()) {
                 first_child_only.pop();
             } else if !last && cursor.goto_next_sibling() {
+                if let Some(count) = unreached.last_mut() {
+                    *count = count.saturating_sub(1);
+                }
                 break;
             }
             if !cursor.goto_parent() {
@@ -1084,7 +1095,7 @@ pub(crate) fn walk_unit<'a>(
                 return checker.facts;
             }
             left = checker.parents.pop().unwrap_or_else(|| cursor.node());
-            left_end = parent_ends.pop().unwrap_or(0);
+            unreached.pop();
         }
     }
 }
@@ -1505,6 +1516,18 @@ mod tests {
             ("1(x)", None),
         ] {
             assert_eq!(super::called_name(text), name, "{text}");
+        }
+    }
+
+    /// The rules about `bytes` see what inference sees: a method's defaults read the class
+    /// body, and any prefix with a `b` makes a `bytes` literal.
+    #[test]
+    fn bytes_sources_are_found_where_inference_finds_them() {
+        for source in [
+            "class Codec:\n    SEP = b'\\n'\n    def join(self, parts, sep=SEP + u'x'):\n        return parts\n",
+            "def f():\n    return ub'a' + u'b'\n",
+        ] {
+            assert!(rules_found(source).contains(&Rule::BytesTextMix), "{source}");
         }
     }
 

@@ -306,17 +306,14 @@ pub(crate) fn text_may_hold_bytes(text: &str) -> bool {
         words.into_iter().map(memchr::memmem::Finder::new).collect()
     });
     let bytes = text.as_bytes();
-    // A quote after a prefix with `b` (`b''`, `rb""`, `BR''`), the prefix not the end of a
-    // longer word (`'cb'` ends with one).
-    let literal = memchr::memchr2_iter(b'\'', b'"', bytes).any(|at| {
-        let before = |back: usize| at.checked_sub(back).map(|i| bytes[i].to_ascii_lowercase());
-        let starts_word = |back: usize| before(back).is_none_or(|b| !(b.is_ascii_alphanumeric() || b == b'_'));
-        let prefix = match (before(2), before(1)) {
-            (Some(b'r'), Some(b'b')) | (Some(b'b'), Some(b'r')) => Some(3),
-            (_, Some(b'b')) => Some(2),
-            _ => None,
-        };
-        prefix.is_some_and(starts_word)
+    // A quote after a prefix with a `b` (`b''`, `rb""`, `BR''`, and any mix of prefix
+    // letters the parser takes: `ub''`, ``b`x` ``), the prefix not the end of a longer word
+    // (`'cb'` ends with one).
+    let literal = memchr::memchr3_iter(b'\'', b'"', b'`', bytes).any(|at| {
+        let prefix = bytes[..at].iter().rev().take_while(|b| b"bBrRuUfFtT".contains(b)).count();
+        let starts_word =
+            at.checked_sub(prefix + 1).is_none_or(|i| !(bytes[i].is_ascii_alphanumeric() || bytes[i] == b'_'));
+        starts_word && bytes[at - prefix..at].iter().any(|b| b.eq_ignore_ascii_case(&b'b'))
     });
     literal || words.iter().any(|word| word.find(bytes).is_some())
 }
@@ -642,19 +639,24 @@ fn scope_table(cx: &Checker<'_>, scope: Node<'_>) -> Rc<ScopeTable> {
             | NodeKind::Comment
             | NodeKind::Integer
             | NodeKind::Float => return false,
-            // Statements that hold only expressions.
+            // Statements that hold only expressions, which bind nothing but `x := y` and, for
+            // the parser, `y as x`.
             NodeKind::ReturnStatement
             | NodeKind::RaiseStatement
             | NodeKind::AssertStatement
             | NodeKind::PassStatement
             | NodeKind::PrintStatement
             | NodeKind::Decorator
-                if !walrus =>
+                if !walrus && !ast::contains_word(cx.text(node), "as") =>
             {
                 return false;
             }
             // A call or another expression: an assignment has its `=`, or its `:` (`x: int`).
-            NodeKind::ExpressionStatement if !walrus && !cx.text(node).contains(['=', ':']) => return false,
+            NodeKind::ExpressionStatement
+                if !walrus && !cx.text(node).contains(['=', ':']) && !ast::contains_word(cx.text(node), "as") =>
+            {
+                return false;
+            }
             NodeKind::Assignment => {
                 if let Some(left) = field(node, Field::Left) {
                     let simple = NodeKind::of(left) == NodeKind::Identifier;
@@ -673,8 +675,11 @@ fn scope_table(cx: &Checker<'_>, scope: Node<'_>) -> Rc<ScopeTable> {
                         add(cx.text(name), site);
                     }
                 }
-                // Nothing below binds, but the next assignment of `a = b = 0`.
-                return walrus || field(node, Field::Right).is_some_and(|r| NodeKind::of(r) == NodeKind::Assignment);
+                // Nothing below binds, but the next assignment of `a = b = 0` (or `x := y`,
+                // `y as x`).
+                return walrus
+                    || field(node, Field::Right).is_some_and(|r| NodeKind::of(r) == NodeKind::Assignment)
+                    || ast::contains_word(cx.text(node), "as");
             }
             NodeKind::AugmentedAssignment => {
                 if let Some(left) = field(node, Field::Left).filter(|l| NodeKind::of(*l) == NodeKind::Identifier) {
@@ -685,7 +690,7 @@ fn scope_table(cx: &Checker<'_>, scope: Node<'_>) -> Rc<ScopeTable> {
                     let keeps_int = matches!(operator, "+=" | "-=" | "*=" | "//=" | "%=") && int_value;
                     add(cx.text(left), if keeps_int { Site::Int } else { Site::Opaque });
                 }
-                return walrus;
+                return walrus || ast::contains_word(cx.text(node), "as");
             }
             NodeKind::ForStatement | NodeKind::ForInClause => {
                 if let Some(left) = field(node, Field::Left) {
@@ -809,7 +814,7 @@ mod tests {
         for call in ["y = len(x)", "y = str(x) + os.getcwd()", "y = x.decode() + x.upper()"] {
             assert!(!text_may_hold_bytes(call), "{call}");
         }
-        for literal in ["b''", "B\"x\"", "rb'x'", "bR'x'", "Rb\"\"", "BR'''x'''", "f(b'x')"] {
+        for literal in ["b''", "B\"x\"", "rb'x'", "bR'x'", "Rb\"\"", "BR'''x'''", "f(b'x')", "ub'a'", "fb'a'", "b`x`"] {
             assert!(text_may_hold_bytes(literal), "{literal}");
         }
         assert!(text_may_hold_bytes("out = subprocess.check_output(cmd)"));
@@ -851,6 +856,9 @@ mod tests {
             "if y:\n        x = y\n    else:\n        pass",
             "try:\n        pass\n    except E as x:\n        pass",
             "while y:\n        for x in y: pass",
+            "assert y as x",
+            "z = y as x",
+            "y as x",
         ] {
             assert!(!mixes(binding), "{binding}");
         }
