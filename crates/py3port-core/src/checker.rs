@@ -528,6 +528,9 @@ pub(crate) struct Checker<'a> {
     last_string: std::cell::Cell<Option<(usize, Option<StringRanges>)>>,
     /// The ids of the `except` clauses around the node being visited.
     except_clauses: Vec<usize>,
+    /// Where in `parents` the outermost function, lambda or class is, if any (kept as the
+    /// walk goes: looking for it in `parents` would cost the depth at every node).
+    outermost_scope: Option<usize>,
     /// The last answer of [`Checker::may_hold_bytes`], by the id of the function it read
     /// (`usize::MAX` for the unit).
     may_hold_bytes: std::cell::Cell<Option<(usize, bool)>>,
@@ -680,16 +683,7 @@ impl<'a> Checker<'a> {
         if self.module.has_bytes_constant() {
             return true;
         }
-        let function = (node.id() == self.current)
-            .then(|| {
-                self.parents.iter().find(|parent| {
-                    matches!(
-                        NodeKind::of(**parent),
-                        NodeKind::FunctionDefinition | NodeKind::Lambda | NodeKind::ClassDefinition
-                    )
-                })
-            })
-            .flatten();
+        let function = self.outermost_scope.filter(|_| node.id() == self.current).and_then(|at| self.parents.get(at));
         let (key, range) = match function {
             Some(function) => (function.id(), function.byte_range()),
             None => (usize::MAX, self.facts.range.to_usize()),
@@ -975,6 +969,7 @@ pub(crate) fn walk_unit<'a>(
         last_string: std::cell::Cell::new(None),
         may_hold_bytes: std::cell::Cell::new(None),
         except_clauses: Vec::new(),
+        outermost_scope: None,
     };
     let table = dispatch_table();
     // Only a unit with an error holds MISSING nodes (they count in its error cost).
@@ -1069,6 +1064,11 @@ pub(crate) fn walk_unit<'a>(
         // the children the cursor visits (through hidden nodes, comments included).
         let children = if descend { node.child_count() } else { 0 };
         if children > 0 && cursor.goto_first_child() {
+            if checker.outermost_scope.is_none()
+                && matches!(kind, NodeKind::FunctionDefinition | NodeKind::Lambda | NodeKind::ClassDefinition)
+            {
+                checker.outermost_scope = Some(checker.parents.len());
+            }
             checker.parents.push(node);
             unreached.push(children - 1);
             if only_first {
@@ -1096,6 +1096,9 @@ pub(crate) fn walk_unit<'a>(
             }
             left = checker.parents.pop().unwrap_or_else(|| cursor.node());
             unreached.pop();
+            if checker.outermost_scope == Some(checker.parents.len()) {
+                checker.outermost_scope = None;
+            }
         }
     }
 }
