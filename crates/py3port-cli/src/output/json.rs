@@ -42,10 +42,8 @@ fn write_message(json: &mut Pretty, message: &Message) -> std::io::Result<()> {
     json.string(&message.diagnostic.message)?;
     json.key("filename");
     json.string(&message.filename)?;
-    json.key("location");
-    json.location(message.location)?;
-    json.key("end_location");
-    json.location(message.end_location)?;
+    json.location("location", message.location)?;
+    json.location("end_location", message.end_location)?;
     json.key("fix");
     match &message.fix {
         None => json.raw("null"),
@@ -62,10 +60,8 @@ fn write_message(json: &mut Pretty, message: &Message) -> std::io::Result<()> {
                 json.open(b'{');
                 json.key("content");
                 json.string(&edit.content)?;
-                json.key("location");
-                json.location(edit.location)?;
-                json.key("end_location");
-                json.location(edit.end_location)?;
+                json.location("location", edit.location)?;
+                json.location("end_location", edit.end_location)?;
                 json.close(b'}');
             }
             json.close(b']');
@@ -155,7 +151,9 @@ impl Pretty {
         serde_json::to_writer(&mut self.buffer, text).map_err(std::io::Error::other)
     }
 
-    fn location(&mut self, location: Location) -> std::io::Result<()> {
+    /// `key` and a location object.
+    fn location(&mut self, key: &str, location: Location) -> std::io::Result<()> {
+        self.key(key);
         self.open(b'{');
         self.key("row");
         self.number(location.row)?;
